@@ -1,0 +1,64 @@
+import type { RunningServer } from '../server/start-server.js';
+import type { DatabaseHandle } from '../store/database.js';
+
+/**
+ * What `latchkey start` prints: where it listens, the URLs, the project, where data lives,
+ * and on the first start the API secret (shown this once) with a curl line that works.
+ */
+export function formatStartBanner(
+  server: RunningServer,
+  database: DatabaseHandle,
+  json: boolean,
+): string {
+  const { project, created } = server.defaultProject;
+  const secretForCurl = created ? created.apiSecret : '<API secret>';
+  const curl = `curl -u ${project.id}:${secretForCurl} ${server.publicUrl}/v2/users`;
+  const dataLocation =
+    database.dialect === 'sqlite'
+      ? `${database.location} (SQLite)`
+      : `${database.location} (PostgreSQL)`;
+  if (json) {
+    return `${JSON.stringify({
+      listening: server.listenUrl,
+      backendApiUrl: server.publicUrl,
+      frontendApiUrl: project.frontendApiUrl ?? server.publicUrl,
+      projectID: project.id,
+      apiSecret: created?.apiSecret,
+      database: dataLocation,
+      metrics: server.metricsUrl,
+      curl,
+    })}\n`;
+  }
+  const lines = [
+    '',
+    `Latchkey listening on ${server.listenUrl}`,
+    '',
+    `  Backend API   ${server.publicUrl}   (HTTP Basic: project ID and API secret)`,
+    `  Frontend API  ${project.frontendApiUrl ?? server.publicUrl}`,
+    `  API docs      ${server.publicUrl}/docs`,
+    `  Project ID    ${project.id}   (${project.name})`,
+    `  Data          ${dataLocation}`,
+  ];
+  if (server.metricsUrl) lines.push(`  Metrics       ${server.metricsUrl}`);
+  if (server.migrationsApplied.length > 0) {
+    lines.push(`  Migrations    applied ${server.migrationsApplied.length}`);
+  }
+  lines.push('');
+  if (created) {
+    lines.push(
+      'First start: created the default project and an API secret.',
+      'The API secret is shown ONLY NOW. Store it somewhere safe:',
+      '',
+      `  API secret    ${created.apiSecret}`,
+      '',
+    );
+  } else {
+    lines.push(
+      'The API secret was shown on the first start. To make a new one:',
+      `  npx latchkey secret create --project ${project.id}`,
+      '',
+    );
+  }
+  lines.push('Try it:', `  ${curl}`, '');
+  return `${lines.join('\n')}\n`;
+}

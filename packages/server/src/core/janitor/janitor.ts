@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import { deleteExpiredBatch, type ExpiringTable } from '../../store/janitor.store.js';
+import type { Database } from '../../store/schema.js';
+import type { Clock } from '../clock.js';
+
+/** Tables the janitor cleans. Later features add their tables here. */
+export const expiringTables: ExpiringTable[] = [
+  { table: 'rate_limit_counters', keyColumn: 'key', expiresColumn: 'expires_at' },
+];
+
+export interface Janitor {
+  /** One full pass over every table; returns rows deleted per table. */
+  runOnce(): Promise<Record<string, number>>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface JanitorOptions {
+  db: Kysely<Database>;
+  clock: Clock;
+  tables?: ExpiringTable[];
+  intervalMs: number;
+  batchSize?: number;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Deletes expired rows in small batches on an interval. Safe on several nodes at once: each
+ * batch is one short DELETE, and deleting an already-deleted row does nothing.
+ */
+export function createJanitor(options: JanitorOptions): Janitor {
+  const tables = options.tables ?? expiringTables;
+  const batchSize = options.batchSize ?? 500;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+
+  async function runOnce(): Promise<Record<string, number>> {
+    const deleted: Record<string, number> = {};
+    for (const table of tables) {
+      let total = 0;
+      for (;;) {
+        const count = await deleteExpiredBatch(options.db, table, options.clock.now(), batchSize);
+        total += count;
+        deleted[table.table] = total;
+        if (count < batchSize) break;
+        // Let requests in between batches.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    return deleted;
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        if (running) return;
+        running = runOnce()
+          .catch((error) => options.onError?.(error))
+          .finally(() => {
+            running = undefined;
+          });
+      }, options.intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}

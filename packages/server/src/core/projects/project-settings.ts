@@ -1,0 +1,55 @@
+import { invalidField } from '../errors.js';
+
+/** Validates a project name: 1 to 200 printable characters. */
+export function validateProjectName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > 200 || hasControlCharacters(trimmed)) {
+    throw invalidField('name', 'must be 1 to 200 printable characters');
+  }
+  return trimmed;
+}
+
+/** Validates an origin: http(s), no path, no trailing slash. Returns the canonical form. */
+export function validateOrigin(field: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalidField(field, `"${value}" is not a URL; use e.g. https://app.example.com`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || value !== url.origin) {
+    throw invalidField(
+      field,
+      `"${value}" must be a bare http(s) origin with no path or trailing slash, e.g. ${url.origin}`,
+    );
+  }
+  return url.origin;
+}
+
+/**
+ * Validates a relying-party ID: a domain name (no scheme, port or path), and — WebAuthn §5.1.4
+ * — every allowed origin's host must equal it or be a subdomain of it.
+ */
+export function validateRpId(rpId: string, origins: string[]): string {
+  const id = rpId.trim().toLowerCase();
+  const domain =
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+  if (!domain.test(id)) {
+    throw invalidField('rpId', `"${rpId}" is not a domain name; use e.g. example.com`);
+  }
+  for (const origin of origins) {
+    const host = new URL(origin).hostname;
+    if (host !== id && !host.endsWith(`.${id}`)) {
+      throw invalidField(
+        'rpId',
+        `origin ${origin} is not on ${id} or a subdomain of it, so passkeys for ${id} could not be used there`,
+      );
+    }
+  }
+  return id;
+}
+
+export function hasControlCharacters(value: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return /[\u0000-\u001f\u007f]/.test(value);
+}

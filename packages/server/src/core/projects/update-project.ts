@@ -1,0 +1,48 @@
+import {
+  findProject,
+  type ProjectChanges,
+  type ProjectRecord,
+  updateProjectRow,
+} from '../../store/project.store.js';
+import type { CoreDeps } from '../deps.js';
+import { LatchkeyError } from '../errors.js';
+import { validateOrigin, validateProjectName, validateRpId } from './project-settings.js';
+
+export interface UpdateProjectInput {
+  name?: string | undefined;
+  origins?: string[] | undefined;
+  rpId?: string | undefined;
+  rpName?: string | undefined;
+  /** An origin, or null to fall back to the server's public URL. */
+  frontendApiUrl?: string | null | undefined;
+}
+
+/**
+ * Changes a project's settings; the RP ID is checked against the resulting origins.
+ * @throws PROJECT_NOT_FOUND, VALIDATION_FAILED
+ */
+export async function updateProject(
+  deps: CoreDeps,
+  projectId: string,
+  input: UpdateProjectInput,
+): Promise<ProjectRecord> {
+  const current = await findProject(deps.db, projectId);
+  if (!current) throw new LatchkeyError('PROJECT_NOT_FOUND', `no project ${projectId}`);
+  const changes: ProjectChanges = {};
+  if (input.name !== undefined) changes.name = validateProjectName(input.name);
+  if (input.rpName !== undefined) changes.rpName = validateProjectName(input.rpName);
+  if (input.origins !== undefined) {
+    changes.allowedOrigins = input.origins.map((o, i) => validateOrigin(`origins[${i}]`, o));
+  }
+  const origins = changes.allowedOrigins ?? current.allowedOrigins;
+  if (input.rpId !== undefined || input.origins !== undefined) {
+    changes.rpId = validateRpId(input.rpId ?? current.rpId ?? 'localhost', origins);
+  }
+  if (input.frontendApiUrl !== undefined) {
+    changes.frontendApiUrl =
+      input.frontendApiUrl === null ? null : validateOrigin('frontendApiUrl', input.frontendApiUrl);
+  }
+  const updated = await updateProjectRow(deps.db, projectId, changes, deps.clock.now());
+  if (!updated) throw new LatchkeyError('PROJECT_NOT_FOUND', `no project ${projectId}`);
+  return updated;
+}

@@ -1,0 +1,113 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type ErrorCode, type FieldProblem, LatchkeyError } from '../core/errors.js';
+import { errorBody } from './error-envelope.js';
+
+/**
+ * Status and envelope `type` for every domain error code. Typed as a full Record so a new
+ * code does not compile until it is mapped here.
+ */
+const wireErrors: Record<ErrorCode, { status: number; type: string }> = {
+  VALIDATION_FAILED: { status: 400, type: 'validation_error' },
+  MALFORMED_BODY: { status: 400, type: 'invalid_request' },
+  AUTH_MISSING: { status: 401, type: 'unauthorized' },
+  AUTH_INVALID: { status: 401, type: 'unauthorized' },
+  PROJECT_NOT_FOUND: { status: 404, type: 'not_found' },
+  SECRET_NOT_FOUND: { status: 404, type: 'not_found' },
+  USER_NOT_FOUND: { status: 404, type: 'not_found' },
+  ROUTE_NOT_FOUND: { status: 404, type: 'not_found' },
+  METHOD_NOT_ALLOWED: { status: 405, type: 'method_not_allowed' },
+  PAYLOAD_TOO_LARGE: { status: 413, type: 'payload_too_large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'unsupported_media_type' },
+  RATE_LIMITED: { status: 429, type: 'rate_limited' },
+  CONFLICT: { status: 409, type: 'conflict' },
+  NOT_READY: { status: 503, type: 'not_ready' },
+  INTERNAL: { status: 500, type: 'internal_error' },
+};
+
+/** Sends a domain error in the API's error envelope. */
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: LatchkeyError) {
+  const wire = wireErrors[error.code];
+  if (error.retryAfterSeconds !== undefined) {
+    reply.header('retry-after', String(error.retryAfterSeconds));
+  }
+  if (error.code === 'AUTH_MISSING' || error.code === 'AUTH_INVALID') {
+    reply.header('www-authenticate', 'Basic realm="Latchkey Backend API", charset="UTF-8"');
+  }
+  return reply.code(wire.status).send(
+    errorBody(request, reply, {
+      status: wire.status,
+      type: wire.type,
+      code: error.code,
+      message: error.message,
+      validation: error.validation,
+    }),
+  );
+}
+
+/** Turns Fastify's own errors (parsing, schema validation) into domain errors. */
+export function toLatchkeyError(error: FastifyError | Error): LatchkeyError {
+  if (error instanceof LatchkeyError) return error;
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const validation = fastifyError.validation.map((issue): FieldProblem => {
+      const missing = (issue.params as { missingProperty?: string } | undefined)?.missingProperty;
+      const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const field = missing ? (path ? `${path}.${missing}` : missing) : path;
+      const allowed = (issue.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
+      const message = missing
+        ? 'is required'
+        : allowed
+          ? `must be one of ${allowed.join(', ')}`
+          : (issue.message ?? 'is invalid');
+      return { field: field || fastifyError.validationContext || 'body', message };
+    });
+    const summary = validation.map((v) => `${v.field}: ${v.message}`).join('; ');
+    return new LatchkeyError('VALIDATION_FAILED', summary, { validation, cause: error });
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new LatchkeyError('PAYLOAD_TOO_LARGE', 'request body is larger than the limit', {
+        cause: error,
+      });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new LatchkeyError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'send the body as application/json or application/x-www-form-urlencoded',
+        { cause: error },
+      );
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new LatchkeyError('MALFORMED_BODY', 'the JSON body is empty', { cause: error });
+  }
+  const status = fastifyError.statusCode ?? 500;
+  if (status === 413) {
+    return new LatchkeyError('PAYLOAD_TOO_LARGE', 'request body is too large', { cause: error });
+  }
+  if (status === 415) {
+    return new LatchkeyError('UNSUPPORTED_MEDIA_TYPE', 'unsupported content type', {
+      cause: error,
+    });
+  }
+  if (status >= 400 && status < 500) {
+    // Fastify's parse errors (bad JSON, bad content length, prototype poisoning).
+    return new LatchkeyError('MALFORMED_BODY', `malformed request: ${fastifyError.message}`, {
+      cause: error,
+    });
+  }
+  return new LatchkeyError('INTERNAL', 'internal error', { cause: error });
+}
+
+/**
+ * The only place errors become responses. Domain errors keep their message; anything
+ * unexpected is logged with its cause and answered as a plain 500, never a stack trace.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const mapped = toLatchkeyError(error);
+    if (mapped.code === 'INTERNAL') {
+      request.log.error({ err: error }, 'unhandled error');
+    } else if (wireErrors[mapped.code].status >= 500) {
+      request.log.warn({ err: error }, mapped.message);
+    }
+    return sendError(request, reply, mapped);
+  });
+}

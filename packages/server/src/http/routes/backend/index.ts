@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import { createBackendAuthHook } from '../../plugins/backend-auth.plugin.js';
+import type { RouteContext, TypedApp } from '../../route-context.js';
+import { userRoutes } from './users/index.js';
+
+const backendRoutes = [...userRoutes];
+
+/**
+ * The Backend API (backend_api.yml) under /v2: every route behind HTTP Basic auth.
+ * Registered as an encapsulated plugin, so the auth hook applies to these routes only.
+ */
+export async function registerBackendApi(app: FastifyInstance, context: RouteContext) {
+  await app.register(
+    async (scope) => {
+      scope.decorateRequest('projectId', '');
+      scope.addHook('onRequest', createBackendAuthHook(context.deps, context.rateLimiter));
+      for (const route of backendRoutes) route(scope as unknown as TypedApp, context);
+    },
+    { prefix: '/v2' },
+  );
+}

@@ -1,0 +1,33 @@
+import { listUsers } from '../../../../core/users/list-users.js';
+import type { RouteModule } from '../../../route-context.js';
+import { ListQuery, withErrors } from '../../../schemas/common.schema.js';
+import { toWireUserAggregate, UserList } from './user.schema.js';
+
+/** GET /v2/users (UserList): paging, `sort` and `filter[]` as in the spec. */
+export const listUsersRoute: RouteModule = (app, { deps }) => {
+  app.get(
+    '/users',
+    {
+      schema: {
+        operationId: 'UserList',
+        tags: ['Users'],
+        summary: 'List users',
+        querystring: ListQuery,
+        response: withErrors({ 200: UserList }),
+      },
+    },
+    async (request) => {
+      const { page, pageSize, sort } = request.query;
+      const result = await listUsers(deps, request.projectId, {
+        page,
+        pageSize,
+        sort,
+        filter: request.query['filter[]'],
+      });
+      return {
+        users: result.items.map(toWireUserAggregate),
+        paging: { page: result.page, totalPages: result.totalPages, totalItems: result.totalItems },
+      };
+    },
+  );
+};

@@ -1,0 +1,93 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { createFixedClock } from '../../src/core/clock.js';
+import type { CoreDeps } from '../../src/core/deps.js';
+import { createProject } from '../../src/core/projects/create-project.js';
+import { cryptoRandom } from '../../src/core/random.js';
+import { createRateLimiter } from '../../src/core/rate-limit/rate-limiter.js';
+import { createApiSecret } from '../../src/core/secrets/create-api-secret.js';
+import { buildApp } from '../../src/http/app.js';
+import { createMetrics, type Metrics } from '../../src/http/plugins/metrics.plugin.js';
+import type { TypedApp } from '../../src/http/route-context.js';
+import { pingDatabase } from '../../src/store/database.js';
+import type { ProjectRecord } from '../../src/store/project.store.js';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+
+export interface TestServer {
+  app: TypedApp;
+  database: TestDatabase;
+  deps: CoreDeps;
+  clock: ReturnType<typeof createFixedClock>;
+  metrics: Metrics;
+  project: ProjectRecord;
+  apiSecret: string;
+  /** `Authorization` header value for the project's API secret. */
+  authorization: string;
+  /** Creates another project with its own secret (for cross-project checks). */
+  createProject(
+    name?: string,
+  ): Promise<{ project: ProjectRecord; apiSecret: string; authorization: string }>;
+  close(): Promise<void>;
+}
+
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+export interface TestServerOptions {
+  bodyLimitBytes?: number;
+  trustProxy?: boolean | number | string[];
+  /** Start time of the fixed clock; default 2026-01-01T00:00:00Z. */
+  startMs?: number;
+}
+
+/**
+ * The real app (built, not listening: use `app.inject`) on a fresh, migrated database of the
+ * given kind, with a fixed clock and one project plus API secret.
+ */
+export async function createTestServer(
+  kind: DatabaseKind,
+  options: TestServerOptions = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase(kind);
+  const clock = createFixedClock(options.startMs ?? Date.UTC(2026, 0, 1));
+  const deps: CoreDeps = { db: database.handle.db, clock, random: cryptoRandom };
+  const metrics = createMetrics();
+  const app = await buildApp({
+    deps,
+    rateLimiter: createRateLimiter(deps),
+    publicUrl: () => 'http://localhost:8080',
+    bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+    trustProxy: options.trustProxy ?? false,
+    metrics,
+    health: { ping: () => pingDatabase(database.handle.db), isAccepting: () => true },
+  });
+  await app.ready();
+  const makeProject = async (name = 'Test project') => {
+    const project = await createProject(deps, { name, origins: ['http://localhost:8080'] });
+    const secret = await createApiSecret(deps, project.id);
+    return {
+      project,
+      apiSecret: secret.apiSecret,
+      authorization: basicAuth(project.id, secret.apiSecret),
+    };
+  };
+  const first = await makeProject();
+  return {
+    app,
+    database,
+    deps,
+    clock,
+    metrics,
+    ...first,
+    createProject: makeProject,
+    async close() {
+      await app.close();
+      await database.cleanup();
+    },
+  };
+}
+
+/** Parses a JSON response body. */
+export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
+  return JSON.parse(response.body) as T;
+}

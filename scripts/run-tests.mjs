@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Runs every test file (*.test.ts) of the workspace with Node's test runner through tsx.
+//
+// The PostgreSQL leg: storage tests run on SQLite always and on PostgreSQL when
+// LATCHKEY_TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/test).
+// With LATCHKEY_REQUIRE_POSTGRES=1 (set by .ci/run) the run fails unless PostgreSQL tests
+// actually ran and passed, so a silently skipped leg cannot pass CI.
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['packages', 'examples'];
+
+function findTests(dir, found = []) {
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (entry === 'node_modules' || entry === 'dist' || entry.startsWith('.')) continue;
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) findTests(full, found);
+    else if (entry.endsWith('.test.ts')) found.push(full);
+  }
+  return found;
+}
+
+const files = roots.flatMap((r) => findTests(path.resolve(root, r))).sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const requirePostgres = process.env.LATCHKEY_REQUIRE_POSTGRES === '1';
+if (requirePostgres && !process.env.LATCHKEY_TEST_DATABASE_URL) {
+  console.error('LATCHKEY_REQUIRE_POSTGRES=1 but LATCHKEY_TEST_DATABASE_URL is not set');
+  process.exit(1);
+}
+console.log(
+  `Running ${files.length} test files; PostgreSQL leg: ${
+    process.env.LATCHKEY_TEST_DATABASE_URL ? 'on' : 'off (set LATCHKEY_TEST_DATABASE_URL to enable)'
+  }`,
+);
+
+const child = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${process.env.LATCHKEY_TEST_CONCURRENCY ?? 2}`,
+    ...files,
+  ],
+  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'test' } },
+);
+let postgresPassed = 0;
+let buffer = '';
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  buffer += chunk.toString();
+  const lines = buffer.split('\n');
+  buffer = lines.pop() ?? '';
+  for (const line of lines) if (/✔.*\[postgres\]/.test(line)) postgresPassed++;
+});
+child.on('close', (code) => {
+  if (/✔.*\[postgres\]/.test(buffer)) postgresPassed++;
+  console.log(`PostgreSQL tests passed: ${postgresPassed}`);
+  if (code !== 0) process.exit(code ?? 1);
+  if (requirePostgres && postgresPassed === 0) {
+    console.error('FAIL: the PostgreSQL leg was required but no [postgres] test passed');
+    process.exit(1);
+  }
+  process.exit(0);
+});
