@@ -10,9 +10,11 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
+// Arguments narrow the run to folders or files, e.g. `node scripts/run-tests.mjs packages/server/test/core`.
 const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['packages', 'examples'];
 
 function findTests(dir, found = []) {
+  if (dir.endsWith('.test.ts')) return [...found, dir];
   let entries;
   try {
     entries = readdirSync(dir);

@@ -28,7 +28,11 @@ export const redactedPaths = [
   'code',
 ];
 
-/** The structured logger: readable lines in a terminal, JSON otherwise. */
+/**
+ * The structured logger: readable lines in a terminal, JSON otherwise. Logs go to standard
+ * error, so standard output carries only what a command prints on purpose (the start banner,
+ * `--json` results) and a script can read it without filtering out log lines.
+ */
 export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>): Logger {
   const options = {
     level: config.logLevel,
@@ -37,8 +41,14 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>): Lo
   if (config.logFormat === 'pretty') {
     return pino(
       options,
-      pretty({ colorize: process.stdout.isTTY, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }),
+      pretty({
+        destination: 2,
+        sync: true,
+        colorize: process.stderr.isTTY,
+        translateTime: 'HH:MM:ss',
+        ignore: 'pid,hostname',
+      }),
     );
   }
-  return pino(options);
+  return pino(options, pino.destination({ dest: 2, sync: true }));
 }

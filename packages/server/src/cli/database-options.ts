@@ -27,7 +27,8 @@ export function configFromFlags(flags: DatabaseFlags & ConfigInput): Config {
   return loadConfig({
     flags: rest as ConfigInput,
     ...(configFile && { configFile }),
-    isTty: process.stdout.isTTY,
+    // Logs go to stderr, so stderr decides whether they are read by a person.
+    isTty: process.stderr.isTTY,
   });
 }
 

@@ -1,8 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
-import { LatchkeyError } from '../core/errors.js';
-import { PendingMigrationsError } from '../server/start-server.js';
+import { type FieldProblem, LatchkeyError } from '../core/errors.js';
+import { ListenError, PendingMigrationsError } from '../server/start-errors.js';
 import { BackupError, backupCommand } from './commands/backup.command.js';
+import { mailsCommand } from './commands/mails.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { projectCommand } from './commands/project.command.js';
 import { secretCommand } from './commands/secret.command.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   program.addCommand(projectCommand());
   program.addCommand(secretCommand());
   program.addCommand(backupCommand());
+  program.addCommand(mailsCommand());
   return program;
 }
 
@@ -33,19 +35,59 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    process.exitCode = 1;
-    if (error instanceof ConfigError) {
-      process.exitCode = 2;
-      process.stderr.write(`${error.message}\n`);
-    } else if (error instanceof LatchkeyError) {
-      const fields = error.validation.map((v) => `\n  ${v.field}: ${v.message}`).join('');
-      process.stderr.write(`error: ${error.message}${fields ? '' : ''}\n`);
-    } else if (error instanceof BackupError || error instanceof PendingMigrationsError) {
-      process.stderr.write(`error: ${error.message}\n`);
-    } else {
-      const database = describeDatabaseError(error);
-      if (database) process.stderr.write(`error: ${database}\n`);
-      else process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);
-    }
+    // Invalid configuration is exit code 2, every other failure 1.
+    process.exitCode = error instanceof ConfigError ? 2 : 1;
+    process.stderr.write(`${describeFailure(error)}\n`);
   }
+}
+
+/** The one line a failed command prints: what went wrong and how to fix it. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof LatchkeyError) return `error: ${describeDomainError(error)}`;
+  if (
+    error instanceof BackupError ||
+    error instanceof PendingMigrationsError ||
+    error instanceof ListenError
+  ) {
+    return `error: ${error.message}`;
+  }
+  const database = describeDatabaseError(error);
+  if (database) return `error: ${database}`;
+  // Anything else is a bug: the stack trace is what a report needs.
+  return `error: ${(error as Error)?.stack ?? String(error)}`;
+}
+
+function describeDomainError(error: LatchkeyError): string {
+  switch (error.code) {
+    case 'VALIDATION_FAILED':
+      return error.validation.length > 0
+        ? error.validation.map(describeFieldProblem).join('; ')
+        : error.message;
+    case 'PROJECT_NOT_FOUND':
+      return `${error.message}; \`latchkey project list\` shows the projects`;
+    case 'SECRET_NOT_FOUND':
+      return `${error.message}; \`latchkey secret list --project <projectID>\` shows a project's secrets`;
+    default:
+      return error.message;
+  }
+}
+
+/** Core names fields as the API does; on the command line the flag is what to fix. */
+const flagsByField: Record<string, string> = {
+  name: '--name',
+  rpId: '--rp-id',
+  rpName: '--rp-name',
+  frontendApiUrl: '--frontend-api-url',
+  emailFrom: '--email-from',
+  emailLinkUrl: '--email-link-url',
+  defaultLocale: '--default-locale',
+  origins: '--origin',
+  project: '--project',
+  limit: '--limit',
+};
+
+function describeFieldProblem(problem: FieldProblem): string {
+  const field = problem.field.replace(/\[[0-9]+\]$/, '');
+  return `${flagsByField[field] ?? problem.field}: ${problem.message}`;
 }

@@ -19,6 +19,8 @@ export function formatStartBanner(
       : `${database.location} (PostgreSQL)`;
   if (json) {
     return `${JSON.stringify({
+      // The same line as the readable banner, so one pattern finds the address either way.
+      message: `Latchkey listening on ${server.listenUrl}`,
       listening: server.listenUrl,
       backendApiUrl: server.publicUrl,
       frontendApiUrl: project.frontendApiUrl ?? server.publicUrl,

@@ -26,6 +26,14 @@ export interface Config {
   migrate: boolean;
   /** How often the janitor deletes expired rows. */
   janitorIntervalMs: number;
+  /** `smtp://…` or `smtps://…` to send mail; undefined: the dev transport (terminal and dev outbox). */
+  smtpUrl: string | undefined;
+  /** Default mail sender (`address` or `Name <address>`); a project's `email_from` overrides it. */
+  mailFrom: string | undefined;
+  /** Where SMS are POSTed as JSON `{to, text}`; undefined: the dev transport. */
+  smsWebhookUrl: string | undefined;
+  /** `Authorization` header value for the SMS webhook. */
+  smsWebhookAuth: string | undefined;
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -58,6 +66,10 @@ export const envNames: Record<keyof Config, string> = {
   bodyLimitBytes: 'LATCHKEY_BODY_LIMIT',
   migrate: 'LATCHKEY_MIGRATE',
   janitorIntervalMs: 'LATCHKEY_JANITOR_INTERVAL_MS',
+  smtpUrl: 'LATCHKEY_SMTP_URL',
+  mailFrom: 'LATCHKEY_MAIL_FROM',
+  smsWebhookUrl: 'LATCHKEY_SMS_WEBHOOK_URL',
+  smsWebhookAuth: 'LATCHKEY_SMS_WEBHOOK_AUTH',
 };
 
 export interface LoadConfigOptions {
@@ -66,7 +78,7 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** Path of a JSON config file; defaults to `LATCHKEY_CONFIG` when set. */
   configFile?: string;
-  /** Is standard output a terminal? Decides the default log format. */
+  /** Is standard error (where logs go) a terminal? Decides the default log format. */
   isTty?: boolean;
 }
 
@@ -101,6 +113,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     bodyLimitBytes: parsePositiveInt('bodyLimitBytes', raw.bodyLimitBytes ?? 1_048_576),
     migrate: parseBoolean('migrate', raw.migrate ?? true),
     janitorIntervalMs: parsePositiveInt('janitorIntervalMs', raw.janitorIntervalMs ?? 60_000),
+    smtpUrl: raw.smtpUrl === undefined ? undefined : parseSmtpUrl(raw.smtpUrl),
+    mailFrom: raw.mailFrom === undefined ? undefined : parseMailFrom(raw.mailFrom),
+    smsWebhookUrl: raw.smsWebhookUrl === undefined ? undefined : parseWebhookUrl(raw.smsWebhookUrl),
+    smsWebhookAuth:
+      raw.smsWebhookAuth === undefined ? undefined : parseHeaderValue(raw.smsWebhookAuth),
   };
 }
 
@@ -117,8 +134,14 @@ export function resolvePublicUrl(config: Config, actualPort: number): string {
   return `http://${host}:${actualPort}`;
 }
 
+/** Start flags whose name is not the setting's name in kebab case. */
+const flagNames: Partial<Record<keyof Config, string>> = {
+  bodyLimitBytes: '--body-limit',
+  migrate: '--no-migrate',
+};
+
 function label(setting: keyof Config): string {
-  return `${envNames[setting]} (--${kebab(setting)})`;
+  return `${envNames[setting]} (${flagNames[setting] ?? `--${kebab(setting)}`})`;
 }
 
 function kebab(name: string): string {
@@ -243,7 +266,7 @@ function parseTrustProxy(value: unknown): boolean | number | string[] {
   if (typeof value === 'number') return parsePositiveInt('trustProxy', value);
   if (Array.isArray(value)) return value.map((entry) => parseProxyEntry(String(entry)));
   const text = String(value).trim();
-  if (text === '' || text === 'false' || text === 'off') return false;
+  if (text === '' || text === 'false' || text === 'off' || text === '0') return false;
   if (text === 'true') return true;
   if (/^[0-9]+$/.test(text)) return parsePositiveInt('trustProxy', text);
   return text.split(',').map((entry) => parseProxyEntry(entry.trim()));
@@ -281,4 +304,66 @@ function parseBoolean(setting: keyof Config, value: unknown): boolean {
   if (['1', 'true', 'yes', 'on'].includes(text)) return true;
   if (['0', 'false', 'no', 'off'].includes(text)) return false;
   throw new ConfigError(label(setting), `"${String(value)}" is not true or false`);
+}
+
+/** An SMTP server URL: smtp:// (STARTTLS when offered) or smtps:// (TLS), with a host. */
+function parseSmtpUrl(value: unknown): string {
+  const text = parseString('smtpUrl', value);
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '') {
+    // The value may carry a password: never echo it.
+    throw new ConfigError(
+      label('smtpUrl'),
+      'must be smtp://[user:password@]host[:port] or smtps://…; leave it unset to print mail to the terminal',
+    );
+  }
+  return text;
+}
+
+/** A sender: `address@example.com` or `Name <address@example.com>`, one line. */
+function parseMailFrom(value: unknown): string {
+  const text = parseString('mailFrom', value);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a display name must not carry control characters
+  const address = /^(?:[^<>\u0000-\u001f\u007f]*<([^<>\s]+)>|([^<>\s]+))$/.exec(text);
+  const email = address?.[1] ?? address?.[2];
+  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) {
+    throw new ConfigError(
+      label('mailFrom'),
+      `"${text}" is not a sender; use e.g. no-reply@example.com or "Example <no-reply@example.com>"`,
+    );
+  }
+  return text;
+}
+
+/** An http(s) URL to POST to (a path and query are allowed). */
+function parseWebhookUrl(value: unknown): string {
+  const text = parseString('smsWebhookUrl', value);
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConfigError(
+      label('smsWebhookUrl'),
+      'must be an http:// or https:// URL; leave it unset to print SMS to the terminal',
+    );
+  }
+  return text;
+}
+
+/** A header value: one line of printable characters. */
+function parseHeaderValue(value: unknown): string {
+  const text = parseString('smsWebhookAuth', value);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(text)) {
+    throw new ConfigError(label('smsWebhookAuth'), 'must be one line without control characters');
+  }
+  return text;
 }

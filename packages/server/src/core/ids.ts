@@ -9,6 +9,17 @@ export const idPrefixes = {
   project: 'pro',
   apiSecret: 'sec',
   user: 'usr',
+  identifier: 'ide',
+  socialAccount: 'sac',
+  challenge: 'cha',
+  connectToken: 'ctk',
+  authEvent: 'aev',
+  passkeyEvent: 'pev',
+  webhookEndpoint: 'whe',
+  webhookEvent: 'evt',
+  webhookDelivery: 'whd',
+  message: 'msg',
+  credential: 'cre',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -1,16 +1,23 @@
 import formBody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { registerErrorHandler } from './error-handler.js';
+import { createMessaging } from '../core/messages/create-messaging.js';
+import type { Messaging } from '../core/messages/transports.js';
+import { registerErrorHandler, sendFrameworkError } from './error-handler.js';
+import { parseFormBody } from './form-body.js';
 import { type Metrics, registerMetricsHooks } from './plugins/metrics.plugin.js';
 import { registerNotFoundHandler } from './plugins/not-found.plugin.js';
 import { registerOpenApi } from './plugins/openapi.plugin.js';
 import { generateRequestId } from './request-id.js';
 import type { RouteContext, TypedApp } from './route-context.js';
+import { routerOptions } from './router-options.js';
 import { registerBackendApi } from './routes/backend/index.js';
 import { type HealthOptions, registerHealthRoute } from './routes/health.route.js';
+import { createValidatorCompiler } from './validator-compiler.js';
 
-export interface BuildAppOptions extends RouteContext {
+export interface BuildAppOptions extends Omit<RouteContext, 'messaging'> {
+  /** Mail and SMS transports; default the dev transports (terminal and dev outbox). */
+  messaging?: Messaging | undefined;
   /** The origin clients reach this server at (known only after listen when the port is 0). */
   publicUrl: () => string;
   /** Largest request body accepted, in bytes (larger bodies get 413). */
@@ -20,6 +27,30 @@ export interface BuildAppOptions extends RouteContext {
   logger?: FastifyBaseLogger | undefined;
   metrics?: Metrics | undefined;
   health: HealthOptions;
+}
+
+/** Methods whose requests carry no body in these APIs. */
+const bodylessMethods = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+/**
+ * Fastify's JSON parser (same prototype-poisoning protection), except that an empty body on
+ * a method without a body is no body: HTTP clients that set `Content-Type: application/json`
+ * on every request must still be able to DELETE. An empty body on POST or PATCH stays a 400.
+ */
+function registerJsonParser(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' as const },
+    (request, body: string, done) => {
+      if (body === '' && bodylessMethods.has(request.method)) {
+        done(null, undefined);
+        return;
+      }
+      parseJson(request, body, done);
+    },
+  );
 }
 
 /** Builds the HTTP application. It never listens: tests use `app.inject`, start.ts listens. */
@@ -36,17 +67,12 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
       disableRequestLogging: (request) => request.url === '/health',
     }),
     return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    ajv: {
-      customOptions: {
-        // Unknown body properties are dropped rather than stored; values are never coerced
-        // into a different meaning beyond what form bodies need (strings to scalars).
-        removeAdditional: true,
-        coerceTypes: 'array',
-        allErrors: false,
-      },
-    },
+    routerOptions,
+    // Errors the router raises before any route or hook runs (a URL that is not valid
+    // percent-encoding, an over-long path parameter) get the error envelope too.
+    frameworkErrors: sendFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>() as TypedApp;
+  app.setValidatorCompiler(createValidatorCompiler());
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -56,10 +82,14 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   if (options.metrics) registerMetricsHooks(app, options.metrics);
   // Bodies are JSON or form-encoded (DESIGN.md); anything else is a 415, not a string.
   app.removeContentTypeParser('text/plain');
-  await app.register(formBody, { bodyLimit: options.bodyLimitBytes });
+  registerJsonParser(app as unknown as FastifyInstance);
+  await app.register(formBody, { bodyLimit: options.bodyLimitBytes, parser: parseFormBody });
   await registerOpenApi(app, options.publicUrl);
 
   registerHealthRoute(app, options.health);
-  await registerBackendApi(app as unknown as FastifyInstance, options);
+  await registerBackendApi(app as unknown as FastifyInstance, {
+    ...options,
+    messaging: options.messaging ?? createMessaging({}, options.deps),
+  });
   return app;
 }

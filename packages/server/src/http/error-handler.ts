@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, type FieldProblem, LatchkeyError } from '../core/errors.js';
 import { errorBody } from './error-envelope.js';
+import { routerOptions } from './router-options.js';
 
 /**
  * Status and envelope `type` for every domain error code. Typed as a full Record so a new
@@ -14,6 +15,19 @@ const wireErrors: Record<ErrorCode, { status: number; type: string }> = {
   PROJECT_NOT_FOUND: { status: 404, type: 'not_found' },
   SECRET_NOT_FOUND: { status: 404, type: 'not_found' },
   USER_NOT_FOUND: { status: 404, type: 'not_found' },
+  IDENTIFIER_NOT_FOUND: { status: 404, type: 'not_found' },
+  SOCIAL_ACCOUNT_NOT_FOUND: { status: 404, type: 'not_found' },
+  CHALLENGE_NOT_FOUND: { status: 404, type: 'not_found' },
+  CONNECT_TOKEN_NOT_FOUND: { status: 404, type: 'not_found' },
+  PASSKEY_EVENT_NOT_FOUND: { status: 404, type: 'not_found' },
+  WEBHOOK_ENDPOINT_NOT_FOUND: { status: 404, type: 'not_found' },
+  // A wrong code is a validation problem on `value`: the client can correct it and retry.
+  CHALLENGE_CODE_INVALID: { status: 400, type: 'validation_error' },
+  CHALLENGE_EXPIRED: { status: 400, type: 'validation_error' },
+  CHALLENGE_LOCKED: { status: 429, type: 'rate_limited' },
+  CHALLENGE_NOT_PENDING: { status: 409, type: 'conflict' },
+  DUPLICATE_VALUE: { status: 409, type: 'conflict' },
+  MESSAGE_DELIVERY_FAILED: { status: 502, type: 'delivery_failed' },
   ROUTE_NOT_FOUND: { status: 404, type: 'not_found' },
   METHOD_NOT_ALLOWED: { status: 405, type: 'method_not_allowed' },
   PAYLOAD_TOO_LARGE: { status: 413, type: 'payload_too_large' },
@@ -65,6 +79,18 @@ export function toLatchkeyError(error: FastifyError | Error): LatchkeyError {
     return new LatchkeyError('VALIDATION_FAILED', summary, { validation, cause: error });
   }
   switch (fastifyError.code) {
+    case 'FST_ERR_BAD_URL':
+      return new LatchkeyError('VALIDATION_FAILED', 'path: is not valid percent-encoded UTF-8', {
+        validation: [{ field: 'path', message: 'is not valid percent-encoded UTF-8' }],
+        cause: error,
+      });
+    case 'FST_ERR_MAX_PARAM_LENGTH': {
+      const message = `has a segment longer than ${routerOptions.maxParamLength} characters`;
+      return new LatchkeyError('VALIDATION_FAILED', `path: ${message}`, {
+        validation: [{ field: 'path', message }],
+        cause: error,
+      });
+    }
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new LatchkeyError('PAYLOAD_TOO_LARGE', 'request body is larger than the limit', {
         cause: error,
@@ -94,6 +120,22 @@ export function toLatchkeyError(error: FastifyError | Error): LatchkeyError {
     });
   }
   return new LatchkeyError('INTERNAL', 'internal error', { cause: error });
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors the router raises before a route is chosen (so neither
+ * the error handler nor the not-found handler sees them).
+ */
+export function sendFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const mapped = toLatchkeyError(error);
+  if (mapped.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled router error');
+  // No route means no hooks: the app's onSend hook that sets X-Request-ID does not run here.
+  reply.header('x-request-id', request.id);
+  return sendError(request, reply, mapped);
 }
 
 /**

@@ -7,6 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { CoreDeps } from '../core/deps.js';
+import type { Messaging } from '../core/messages/transports.js';
 import type { RateLimiter } from '../core/rate-limit/rate-limiter.js';
 
 /** A Fastify instance whose route types come from the TypeBox schemas. */
@@ -18,10 +19,14 @@ export type TypedApp = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
-/** What route modules may use: the core's ports and the shared rate limiter. */
+/** What route modules may use: the core's ports, the shared rate limiter, the transports. */
 export interface RouteContext {
   deps: CoreDeps;
   rateLimiter: RateLimiter;
+  /** Mail and SMS transports (challenges send through them). */
+  messaging: Messaging;
+  /** The origin clients reach this server at (known only after listen when the port is 0). */
+  publicUrl: () => string;
 }
 
 /** A route module: registers one route on the app it is given. */

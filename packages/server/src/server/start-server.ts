@@ -4,17 +4,25 @@ import { type Config, resolvePublicUrl } from '../config/config.js';
 import { systemClock } from '../core/clock.js';
 import type { CoreDeps } from '../core/deps.js';
 import { createJanitor, type Janitor } from '../core/janitor/janitor.js';
+import { createMessaging } from '../core/messages/create-messaging.js';
 import {
   type DefaultProject,
   ensureDefaultProject,
 } from '../core/projects/ensure-default-project.js';
 import { cryptoRandom } from '../core/random.js';
 import { createRateLimiter } from '../core/rate-limit/rate-limiter.js';
+import {
+  createWebhookDispatcher,
+  type WebhookDispatcher,
+} from '../core/webhooks/webhook-dispatcher.js';
 import { buildApp } from '../http/app.js';
 import { createMetrics } from '../http/plugins/metrics.plugin.js';
 import type { TypedApp } from '../http/route-context.js';
 import { type DatabaseHandle, pingDatabase } from '../store/database.js';
 import { migrateToLatest, pendingMigrations } from '../store/migrate.js';
+import { ListenError, PendingMigrationsError } from './start-errors.js';
+
+export { ListenError, PendingMigrationsError };
 
 export interface RunningServer {
   app: TypedApp;
@@ -29,19 +37,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Raised when the schema is behind and migrations were switched off. */
-export class PendingMigrationsError extends Error {
-  constructor(readonly pending: string[]) {
-    super(
-      `the database needs ${pending.length} migration(s) (${pending.join(', ')}); run "latchkey migrate" or start without --no-migrate`,
-    );
-    this.name = 'PendingMigrationsError';
-  }
-}
-
 /**
  * The composition root: migrates, builds the app, listens, creates the default project on
- * the first start, and starts the janitor and the metrics listener.
+ * the first start, and starts the janitor and the metrics listener. On failure everything it
+ * opened is closed again, except the database, which belongs to the caller.
+ * @throws PendingMigrationsError, ListenError, or the database's error.
  */
 export async function startServer(
   config: Config,
@@ -60,6 +60,13 @@ export async function startServer(
   }
 
   const deps: CoreDeps = { db: database.db, clock: systemClock, random: cryptoRandom };
+  const messaging = createMessaging(config, deps);
+  if (messaging.mail.kind === 'dev' || messaging.sms.kind === 'dev') {
+    logger.info(
+      { mail: messaging.mail.kind, sms: messaging.sms.kind },
+      'dev message transport: messages are printed here and kept for `latchkey mails` (set LATCHKEY_SMTP_URL / LATCHKEY_SMS_WEBHOOK_URL to send them)',
+    );
+  }
   const metrics =
     config.metricsPort === undefined ? undefined : createMetrics({ collectProcessMetrics: true });
   let accepting = true;
@@ -67,6 +74,7 @@ export async function startServer(
   const app = await buildApp({
     deps,
     rateLimiter: createRateLimiter(deps),
+    messaging,
     publicUrl: () => publicUrl,
     bodyLimitBytes: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -74,33 +82,63 @@ export async function startServer(
     metrics,
     health: { ping: () => pingDatabase(database.db), isAccepting: () => accepting },
   });
-  await app.listen({ port: config.port, host: config.host });
-  const port = (app.server.address() as { port: number }).port;
-  publicUrl = resolvePublicUrl(config, port);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-
+  let port: number;
   let metricsServer: FastifyInstance | undefined;
   let metricsUrl: string | undefined;
-  if (metrics && config.metricsPort !== undefined) {
-    metricsServer = Fastify({ logger: false });
-    metricsServer.get('/metrics', async (_request, reply) => {
-      reply.header('content-type', metrics.registry.contentType);
-      return metrics.registry.metrics();
+  let janitor: Janitor | undefined;
+  let webhookDispatcher: WebhookDispatcher | undefined;
+  let defaultProject: DefaultProject;
+  // A failure from here on must close whatever has been opened (the main listener above
+  // all), or the process would keep running without ever having started properly.
+  try {
+    await listen(app, config.port, config.host, 'LATCHKEY_PORT (--port)', host);
+    port = (app.server.address() as { port: number }).port;
+    publicUrl = resolvePublicUrl(config, port);
+
+    if (metrics && config.metricsPort !== undefined) {
+      metricsServer = Fastify({ logger: false });
+      metricsServer.get('/metrics', async (_request, reply) => {
+        reply.header('content-type', metrics.registry.contentType);
+        return metrics.registry.metrics();
+      });
+      await listen(
+        metricsServer,
+        config.metricsPort,
+        config.host,
+        'LATCHKEY_METRICS_PORT (--metrics-port)',
+        host,
+      );
+      const metricsPort = (metricsServer.server.address() as { port: number }).port;
+      metricsUrl = `http://${host}:${metricsPort}/metrics`;
+    }
+
+    janitor = createJanitor({
+      db: database.db,
+      clock: systemClock,
+      intervalMs: config.janitorIntervalMs,
+      onError: (error) => logger.warn({ err: error }, 'janitor pass failed'),
     });
-    await metricsServer.listen({ port: config.metricsPort, host: config.host });
-    const metricsPort = (metricsServer.server.address() as { port: number }).port;
-    metricsUrl = `http://${host}:${metricsPort}/metrics`;
+    janitor.start();
+    // Delivers the webhook outbox; every node runs one, rows are leased so none is sent twice.
+    webhookDispatcher = createWebhookDispatcher({
+      db: database.db,
+      clock: systemClock,
+      logger,
+      pollIntervalMs: 1000,
+      concurrency: 8,
+    });
+    webhookDispatcher.start();
+
+    defaultProject = await ensureDefaultProject(deps, { origin: publicUrl });
+  } catch (error) {
+    accepting = false;
+    await webhookDispatcher?.stop();
+    await janitor?.stop();
+    await metricsServer?.close();
+    await app.close();
+    throw error;
   }
-
-  const janitor: Janitor = createJanitor({
-    db: database.db,
-    clock: systemClock,
-    intervalMs: config.janitorIntervalMs,
-    onError: (error) => logger.warn({ err: error }, 'janitor pass failed'),
-  });
-  janitor.start();
-
-  const defaultProject = await ensureDefaultProject(deps, { origin: publicUrl });
 
   return {
     app,
@@ -111,10 +149,36 @@ export async function startServer(
     migrationsApplied,
     async close() {
       accepting = false;
-      await app.close();
+      // Closing stops new connections and closes the idle ones, but a keep-alive connection
+      // that was busy at that moment stays open after its answer until the client hangs up or
+      // the keep-alive timeout (72 s) ends, and the close waits for it. Under load that is
+      // every connection, so sweep idle connections until the close is done: each one goes
+      // as soon as its last request has been answered.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await metricsServer?.close();
-      await janitor.stop();
+      await webhookDispatcher?.stop();
+      await janitor?.stop();
       await database.close();
     },
   };
+}
+
+/** Listens, turning a bind failure into a ListenError that names the setting. */
+async function listen(
+  server: Pick<FastifyInstance, 'listen'>,
+  port: number,
+  host: string,
+  setting: string,
+  displayHost: string,
+): Promise<void> {
+  try {
+    await server.listen({ port, host });
+  } catch (error) {
+    throw new ListenError(setting, displayHost, port, error);
+  }
 }

@@ -37,13 +37,15 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
 function openSqlite(file: string): DatabaseHandle {
   mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
+  // The busy timeout makes a second process wait for a lock instead of failing at once. It
+  // comes first: switching a new file to WAL takes a lock, and two processes opening a fresh
+  // database at the same moment would otherwise fail with "database is locked".
+  sqlite.pragma('busy_timeout = 5000');
   // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes
-  // (a power loss can lose the last commits, never corrupt); the busy timeout makes a second
-  // process wait for the write lock instead of failing at once.
+  // (a power loss can lose the last commits, never corrupt).
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,

@@ -6,6 +6,8 @@ export interface ExpiringTable {
   table: keyof Database & string;
   keyColumn: string;
   expiresColumn: string;
+  /** Keep rows this long past expiry (so an expired challenge still answers "expired"). */
+  graceMs?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function deleteExpiredBatch(
   const expires = sql.ref(target.expiresColumn);
   const result = await sql`
     delete from ${table} where ${key} in (
-      select ${key} from ${table} where ${expires} < ${now} limit ${limit}
+      select ${key} from ${table} where ${expires} < ${now - (target.graceMs ?? 0)} limit ${limit}
     )`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -1,3 +1,5 @@
+import type { SelectQueryBuilder } from 'kysely';
+
 /** A page request as the stores take it: 1-based page, bounded size. */
 export interface PageRequest {
   page: number;
@@ -27,4 +29,23 @@ export function toPage<T>(items: T[], request: PageRequest, totalItems: number):
 
 export function offsetOf(request: PageRequest): number {
   return (request.page - 1) * request.pageSize;
+}
+
+/**
+ * Runs one page of a list query and its total in parallel. `query` is the complete select
+ * (table, conditions, order); the count reuses its conditions without columns or order.
+ */
+export async function fetchPage<DB, TB extends keyof DB, Row>(
+  query: SelectQueryBuilder<DB, TB, Row>,
+  request: PageRequest,
+): Promise<{ rows: Row[]; totalItems: number }> {
+  const [rows, count] = await Promise.all([
+    query.limit(request.pageSize).offset(offsetOf(request)).execute(),
+    query
+      .clearSelect()
+      .clearOrderBy()
+      .select((eb) => eb.fn.countAll<number | string>().as('total'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, totalItems: Number((count as { total: number | string }).total) };
 }

@@ -9,13 +9,33 @@ export interface ProjectRecord {
   rpName: string | null;
   allowedOrigins: string[];
   frontendApiUrl: string | null;
+  /** Sender address for the project's mail; the server default when null. */
+  emailFrom: string | null;
+  /** Where email links point; the Frontend API URL when null. */
+  emailLinkUrl: string | null;
+  /** Language of messages when a request does not say (en, de, …). */
+  defaultLocale: string;
   createdAt: number;
   updatedAt: number;
 }
 
 export type ProjectChanges = Partial<
-  Pick<ProjectRecord, 'name' | 'rpId' | 'rpName' | 'allowedOrigins' | 'frontendApiUrl'>
+  Pick<
+    ProjectRecord,
+    | 'name'
+    | 'rpId'
+    | 'rpName'
+    | 'allowedOrigins'
+    | 'frontendApiUrl'
+    | 'emailFrom'
+    | 'emailLinkUrl'
+    | 'defaultLocale'
+  >
 >;
+
+/** What a new project needs; the messaging settings default (null, null, 'en'). */
+export type NewProject = Omit<ProjectRecord, 'emailFrom' | 'emailLinkUrl' | 'defaultLocale'> &
+  Partial<Pick<ProjectRecord, 'emailFrom' | 'emailLinkUrl' | 'defaultLocale'>>;
 
 function toRecord(row: ProjectRow): ProjectRecord {
   return {
@@ -25,12 +45,15 @@ function toRecord(row: ProjectRow): ProjectRecord {
     rpName: row.rp_name,
     allowedOrigins: JSON.parse(row.allowed_origins) as string[],
     frontendApiUrl: row.frontend_api_url,
+    emailFrom: row.email_from,
+    emailLinkUrl: row.email_link_url,
+    defaultLocale: row.default_locale,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
 }
 
-export async function insertProject(db: Kysely<Database>, project: ProjectRecord): Promise<void> {
+export async function insertProject(db: Kysely<Database>, project: NewProject): Promise<void> {
   await db
     .insertInto('projects')
     .values({
@@ -40,6 +63,9 @@ export async function insertProject(db: Kysely<Database>, project: ProjectRecord
       rp_name: project.rpName,
       allowed_origins: JSON.stringify(project.allowedOrigins),
       frontend_api_url: project.frontendApiUrl,
+      email_from: project.emailFrom ?? null,
+      email_link_url: project.emailLinkUrl ?? null,
+      default_locale: project.defaultLocale ?? 'en',
       created_at: project.createdAt,
       updated_at: project.updatedAt,
     })
@@ -94,6 +120,9 @@ export async function updateProjectRow(
         allowed_origins: JSON.stringify(changes.allowedOrigins),
       }),
       ...(changes.frontendApiUrl !== undefined && { frontend_api_url: changes.frontendApiUrl }),
+      ...(changes.emailFrom !== undefined && { email_from: changes.emailFrom }),
+      ...(changes.emailLinkUrl !== undefined && { email_link_url: changes.emailLinkUrl }),
+      ...(changes.defaultLocale !== undefined && { default_locale: changes.defaultLocale }),
       updated_at: now,
     })
     .where('id', '=', id)

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * The database schema as Kysely sees it: one interface per table, snake_case as stored.
@@ -10,6 +10,15 @@ export interface Database {
   users: UserTable;
   rate_limit_counters: RateLimitCounterTable;
   instance_settings: InstanceSettingTable;
+  identifiers: IdentifierTable;
+  social_accounts: SocialAccountTable;
+  challenges: ChallengeTable;
+  connect_tokens: ConnectTokenTable;
+  auth_events: AuthEventTable;
+  passkey_events: PasskeyEventTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  outbound_messages: OutboundMessageTable;
 }
 
 export interface ProjectTable {
@@ -20,6 +29,12 @@ export interface ProjectTable {
   /** JSON array of allowed origins. */
   allowed_origins: string;
   frontend_api_url: string | null;
+  /** Sender address for this project's mail; the server default when null. */
+  email_from: string | null;
+  /** Where email links point (the link gets `?challengeID=…&code=…`); the Frontend API URL when null. */
+  email_link_url: string | null;
+  /** Language of messages when the request does not say: en, de, … */
+  default_locale: Generated<string>;
   created_at: number;
   updated_at: number;
 }
@@ -44,6 +59,8 @@ export interface UserTable {
   id: string;
   project_id: string;
   full_name: string | null;
+  /** full_name folded to lower case in JavaScript (Unicode-aware), for search and sort. */
+  full_name_key: string | null;
   status: string;
   explicit_webauthn_id: string | null;
   created_at: number;
@@ -62,4 +79,129 @@ export interface InstanceSettingTable {
   key: string;
   value: string;
   created_at: number;
+}
+
+export interface IdentifierTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  type: string;
+  value: string;
+  status: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SocialAccountTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  provider_type: string;
+  identifier_value: string;
+  foreign_id: string;
+  avatar_url: string;
+  full_name: string;
+  created_at: number;
+}
+
+export interface ChallengeTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  type: string;
+  identifier_value: string;
+  code_hash: string;
+  status: string;
+  attempts: Generated<number>;
+  /** JSON object. */
+  metadata: Generated<string>;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+}
+
+export interface ConnectTokenTable {
+  id: string;
+  project_id: string;
+  type: string;
+  /** JSON object. */
+  data: string;
+  status: string;
+  secret_hash: string;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+}
+
+export interface AuthEventTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  username: string;
+  event_type: string;
+  method: string;
+  status: string;
+  /** JSON object. */
+  client_information: string;
+  created_at: number;
+}
+
+export interface PasskeyEventTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  event_type: string;
+  process_id: string | null;
+  client_env_id: string | null;
+  credential_id: string | null;
+  challenge: string | null;
+  /** Unix seconds, as the API carries it. */
+  expires: number | null;
+  /** The same moment in milliseconds, for the janitor. */
+  expires_at: number | null;
+  created_at: number;
+}
+
+export interface WebhookEndpointTable {
+  id: string;
+  project_id: string;
+  url: string;
+  basic_auth_username: Generated<string>;
+  basic_auth_password: Generated<string>;
+  /** JSON object. */
+  custom_headers: Generated<string>;
+  /** JSON array. */
+  subscribed_events: string;
+  signing_secret: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  project_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+  expires_at: number | null;
+}
+
+export interface OutboundMessageTable {
+  id: string;
+  project_id: string;
+  channel: string;
+  recipient: string;
+  subject: Generated<string>;
+  text_body: string;
+  html_body: string | null;
+  created_at: number;
+  expires_at: number;
 }

@@ -1,7 +1,7 @@
-import { type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import {
   type FilterOperator,
-  offsetOf,
+  fetchPage,
   type Page,
   type PageRequest,
   type SortDirection,
@@ -24,7 +24,10 @@ export interface UserRecord {
 /** Fields a user list can be sorted by. */
 export type UserSortField = 'id' | 'fullName' | 'status' | 'createdAt' | 'updatedAt';
 
-/** One filter condition. `search` matches the start of the full name, case-insensitively. */
+/**
+ * One filter condition. `search` matches the start of the full name or of an identifier
+ * value, case-insensitively.
+ */
 export type UserFilter =
   | { field: 'id' | 'status'; op: 'eq'; value: string }
   | { field: 'fullName'; op: FilterOperator; value: string }
@@ -66,6 +69,7 @@ export async function insertUser(db: Kysely<Database>, user: UserRecord): Promis
       id: user.id,
       project_id: user.projectId,
       full_name: user.fullName,
+      full_name_key: foldName(user.fullName),
       status: user.status,
       explicit_webauthn_id: user.explicitWebauthnId,
       created_at: user.createdAt,
@@ -88,6 +92,21 @@ export async function findUser(
   return row ? toRecord(row) : undefined;
 }
 
+/** True when the project has this user. */
+export async function userExists(
+  db: Kysely<Database>,
+  projectId: string,
+  userId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function updateUserRow(
   db: Kysely<Database>,
   projectId: string,
@@ -98,7 +117,10 @@ export async function updateUserRow(
   const row = await db
     .updateTable('users')
     .set({
-      ...(changes.fullName !== undefined && { full_name: changes.fullName }),
+      ...(changes.fullName !== undefined && {
+        full_name: changes.fullName,
+        full_name_key: foldName(changes.fullName),
+      }),
       ...(changes.status !== undefined && { status: changes.status }),
       updated_at: now,
     })
@@ -133,32 +155,85 @@ export async function listUsers(
       eb('project_id', '=', query.projectId),
       ...query.filters.map((filter) => {
         if (filter.field === 'search') {
-          const pattern = `${escapeLike(filter.value.toLowerCase())}%`;
-          return sql<SqlBool>`lower(full_name) like ${pattern} escape '\\'`;
+          return eb('id', 'in', searchMatches(eb, query, filter.value));
         }
         return eb(columns[filter.field], sqlOperators[filter.op], filter.value);
       }),
     ]);
-  const [rows, count] = await Promise.all([
+  const direction = query.sort.direction;
+  const searching = query.filters.some((filter) => filter.field === 'search');
+  const { rows, totalItems } = await fetchPage(
     db
       .selectFrom('users')
       .selectAll()
       .where(where)
-      .orderBy(columns[query.sort.field], query.sort.direction)
-      .orderBy('id', query.sort.direction)
-      .limit(query.pageSize)
-      .offset(offsetOf(query))
-      .execute(),
-    db
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll<number | string>().as('total'))
-      .where(where)
-      .executeTakeFirstOrThrow(),
-  ]);
-  return toPage(rows.map(toRecord), query, Number(count.total));
+      .$call((select) =>
+        query.sort.field === 'fullName'
+          ? // Names sort case-insensitively (the users_project_full_name_key index). Users
+            // without a name come after every name in asc and before them in desc (exactly
+            // the reverse); spelt out because SQLite and PostgreSQL place NULLs differently.
+            select.orderBy(sortKey('full_name_key', searching), (order) =>
+              direction === 'asc' ? order.asc().nullsLast() : order.desc().nullsFirst(),
+            )
+          : select.orderBy(sortKey(columns[query.sort.field], searching), direction),
+      )
+      // The ID breaks ties, so pages never overlap or skip rows.
+      .orderBy('id', direction),
+    query,
+  );
+  return toPage(rows.map(toRecord), query, totalItems);
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * The ORDER BY key. With a search, the matching users come from the search's own index
+ * scans, and are then sorted: a no-op expression (`+ 0`, `|| ''`) keeps SQLite, which plans
+ * without statistics, from walking the sort column's index over every user of the project
+ * to avoid that sort. PostgreSQL plans by cost either way.
+ */
+function sortKey(column: (typeof columns)[UserSortField] | 'full_name_key', searching: boolean) {
+  if (!searching) return column;
+  return column === 'created_at' || column === 'updated_at'
+    ? sql<number>`${sql.ref(column)} + 0`
+    : sql<string>`${sql.ref(column)} || ''`;
+}
+
+/**
+ * IDs of the project's users whose name, or one of whose identifier values, starts with
+ * `text`, case-insensitively. Both sides are folded at write time (names into
+ * full_name_key, identifiers by their normalisation), so a prefix is a range on an indexed
+ * column: [key, key + U+10FFFF). A range (unlike LIKE) uses the (project_id, full_name_key)
+ * and (project_id, value) indexes on SQLite as well as PostgreSQL (both compare code point by
+ * code point there: BINARY, and the "C" collation), and has no wildcards to escape. The two
+ * index scans are joined with UNION so the planner can use both (an OR across a subquery
+ * would make PostgreSQL filter every user of the project).
+ */
+function searchMatches(
+  eb: ExpressionBuilder<Database, 'users'>,
+  query: UserListQuery,
+  text: string,
+) {
+  const low = foldName(text) ?? '';
+  const high = `${low}\u{10FFFF}`;
+  return eb
+    .selectFrom('users as named')
+    .select('named.id')
+    .where('named.project_id', '=', query.projectId)
+    .where('named.full_name_key', '>=', low)
+    .where('named.full_name_key', '<', high)
+    .union(
+      eb
+        .selectFrom('identifiers')
+        .select('identifiers.user_id as id')
+        .where('identifiers.project_id', '=', query.projectId)
+        .where('identifiers.value', '>=', low)
+        .where('identifiers.value', '<', high),
+    );
+}
+
+/**
+ * The search and sort key of a name: NFC-normalised and lower-cased by JavaScript, which
+ * folds all of Unicode (SQLite's lower() folds ASCII only).
+ */
+export function foldName(name: string | null): string | null {
+  return name === null ? null : name.normalize('NFC').toLowerCase();
 }

@@ -1,6 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { createFixedClock } from '../../src/core/clock.js';
 import type { CoreDeps } from '../../src/core/deps.js';
+import { createMessaging } from '../../src/core/messages/create-messaging.js';
+import type { Messaging } from '../../src/core/messages/transports.js';
 import { createProject } from '../../src/core/projects/create-project.js';
 import { cryptoRandom } from '../../src/core/random.js';
 import { createRateLimiter } from '../../src/core/rate-limit/rate-limiter.js';
@@ -26,6 +28,11 @@ export interface TestServer {
   createProject(
     name?: string,
   ): Promise<{ project: ProjectRecord; apiSecret: string; authorization: string }>;
+  /**
+   * Starts listening on a free port of 127.0.0.1 (for clients that need a real socket, such
+   * as Corbado's SDKs) and returns the origin, e.g. `http://127.0.0.1:54321`. `close()` stops it.
+   */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -38,6 +45,11 @@ export interface TestServerOptions {
   trustProxy?: boolean | number | string[];
   /** Start time of the fixed clock; default 2026-01-01T00:00:00Z. */
   startMs?: number;
+  /**
+   * Mail and SMS transports, given the test's deps; default the dev transports (dev outbox
+   * table), printing nothing.
+   */
+  messaging?: (deps: CoreDeps) => Messaging;
 }
 
 /**
@@ -55,6 +67,7 @@ export async function createTestServer(
   const app = await buildApp({
     deps,
     rateLimiter: createRateLimiter(deps),
+    messaging: options.messaging?.(deps) ?? createMessaging({}, deps, null),
     publicUrl: () => 'http://localhost:8080',
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     trustProxy: options.trustProxy ?? false,
@@ -80,6 +93,12 @@ export async function createTestServer(
     metrics,
     ...first,
     createProject: makeProject,
+    async listen() {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address();
+      if (!address || typeof address === 'string') throw new Error('not listening on TCP');
+      return `http://127.0.0.1:${address.port}`;
+    },
     async close() {
       await app.close();
       await database.cleanup();

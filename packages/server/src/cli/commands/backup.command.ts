@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Command } from 'commander';
 import { sqliteFileName } from '../../store/database.js';
 import { configFromFlags, type DatabaseFlags } from '../database-options.js';
-import { printResult, progress } from '../output.js';
+import { printResult } from '../output.js';
 
 export class BackupError extends Error {}
 
@@ -30,25 +30,26 @@ export function backupCommand(): Command {
       }
       const out = path.resolve(flags.out);
       if (existsSync(out)) throw new BackupError(`${out} already exists; choose a new file`);
+      try {
+        mkdirSync(path.dirname(out), { recursive: true });
+      } catch (error) {
+        throw new BackupError(
+          `cannot create the directory for ${out} (${(error as NodeJS.ErrnoException).code ?? error}); choose another --out`,
+        );
+      }
       const db = new SQLite(source, { readonly: true, fileMustExist: true });
       db.pragma('busy_timeout = 5000');
       try {
-        // SQLite's online backup API copies a consistent snapshot page by page, while other
-        // connections keep reading and writing.
-        let lastShown = -1;
-        const result = await db.backup(out, {
-          progress: ({ totalPages, remainingPages }) => {
-            const percent =
-              totalPages === 0
-                ? 100
-                : Math.floor(((totalPages - remainingPages) / totalPages) * 100);
-            if (!flags.json && percent >= lastShown + 10) {
-              lastShown = percent;
-              progress(`  ${percent}% (${totalPages - remainingPages}/${totalPages} pages)`);
-            }
-            return 256;
-          },
-        });
+        // SQLite's online backup API, with every page copied in one step: one step reads one
+        // consistent snapshot while the server keeps writing (WAL). Copying in several steps
+        // would restart whenever another process writes in between, which under steady
+        // writes could go on for ever.
+        const result = await db
+          .backup(out, { progress: () => 0x7fffffff })
+          .catch((error: unknown) => {
+            rmSync(out, { force: true });
+            throw new BackupError(`cannot write ${out}: ${(error as Error).message ?? error}`);
+          });
         printResult(
           flags.json ?? false,
           { source, out, pages: result.totalPages },

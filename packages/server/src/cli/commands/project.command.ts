@@ -19,6 +19,9 @@ function projectJson(project: ProjectRecord) {
     rpName: project.rpName,
     origins: project.allowedOrigins,
     frontendApiUrl: project.frontendApiUrl,
+    emailFrom: project.emailFrom,
+    emailLinkUrl: project.emailLinkUrl,
+    defaultLocale: project.defaultLocale,
     created: formatTime(project.createdAt),
     updated: formatTime(project.updatedAt),
   };
@@ -32,6 +35,9 @@ function projectLines(project: ProjectRecord): string {
     `RP name:           ${project.rpName ?? '-'}`,
     `Origins:           ${project.allowedOrigins.join(', ') || '-'}`,
     `Frontend API URL:  ${project.frontendApiUrl ?? '(the server public URL)'}`,
+    `Mail sender:       ${project.emailFrom ?? '(the server default)'}`,
+    `Email link URL:    ${project.emailLinkUrl ?? '(the Frontend API URL)'}`,
+    `Language:          ${project.defaultLocale}`,
     `Created:           ${formatTime(project.createdAt)}`,
   ].join('\n');
 }
@@ -42,22 +48,69 @@ interface ProjectSettingFlags extends DatabaseFlags {
   rpId?: string;
   rpName?: string;
   frontendApiUrl?: string;
+  emailFrom?: string;
+  emailLinkUrl?: string;
+  defaultLocale?: string;
 }
 
-function addSettingOptions(command: Command): Command {
-  return command
-    .option('--origin <url>', 'an origin passkeys may be used from (repeatable)', collect)
-    .option('--rp-id <domain>', 'WebAuthn relying-party ID (default: host of the first origin)')
-    .option('--rp-name <name>', 'relying-party name shown by authenticators (default: the name)')
-    .option('--frontend-api-url <url>', 'origin of the Frontend API for this project');
+function addSettingOptions(command: Command, mode: 'create' | 'update'): Command {
+  return mode === 'create'
+    ? command
+        .requiredOption('--name <name>', 'project name')
+        .option(
+          '--origin <url>',
+          'an origin passkeys may be used from, e.g. https://app.example.com (repeatable; default http://localhost:8080)',
+          collect,
+        )
+        .option('--rp-id <domain>', 'WebAuthn relying-party ID (default: host of the first origin)')
+        .option(
+          '--rp-name <name>',
+          'relying-party name shown by authenticators (default: the name)',
+        )
+        .option(
+          '--frontend-api-url <url>',
+          'origin of the Frontend API for this project (default: the server public URL)',
+        )
+    : command
+        .option('--name <name>', 'new project name')
+        .option(
+          '--origin <url>',
+          'an origin passkeys may be used from (repeatable; replaces the whole list)',
+          collect,
+        )
+        .option(
+          '--rp-id <domain>',
+          'new WebAuthn relying-party ID; every origin must be on it or a subdomain',
+        )
+        .option('--rp-name <name>', 'new relying-party name shown by authenticators')
+        .option(
+          '--frontend-api-url <url>',
+          'new origin of the Frontend API for this project ("" to use the server public URL)',
+        )
+        .option(
+          '--email-from <sender>',
+          'sender of this project\'s mail, e.g. "Shop <no-reply@shop.example>" ("" for the server default)',
+        )
+        .option(
+          '--email-link-url <url>',
+          'where email links point; gets ?challengeID=…&code=… ("" for the Frontend API URL)',
+        )
+        .option(
+          '--default-locale <tag>',
+          'language of messages when a request does not say: en, de',
+        );
+}
+
+/** An empty flag value ("") means "back to the default". */
+function emptyAsNull(value: string | undefined): string | null | undefined {
+  return value === '' ? null : value;
 }
 
 export function projectCommand(): Command {
   const project = new Command('project').description('create, list, show and update projects');
 
-  addSettingOptions(addDatabaseOptions(project.command('create')))
+  addDatabaseOptions(addSettingOptions(project.command('create'), 'create'))
     .description('create a project and its first API secret')
-    .requiredOption('--name <name>', 'project name')
     .action(async (flags: ProjectSettingFlags & { name: string }) => {
       await withDatabase(flags, async (deps) => {
         const created = await deps.db.transaction().execute(async (trx) => {
@@ -114,10 +167,9 @@ export function projectCommand(): Command {
       });
     });
 
-  addSettingOptions(addDatabaseOptions(project.command('update')))
+  addDatabaseOptions(addSettingOptions(project.command('update'), 'update'))
     .description('change a project: name, origins, RP ID and name, Frontend API URL')
     .argument('<projectID>', 'the project ID (pro-…)')
-    .option('--name <name>', 'new project name')
     .action(async (projectId: string, flags: ProjectSettingFlags) => {
       await withDatabase(flags, async (deps) => {
         const record = await updateProject(deps, projectId, {
@@ -125,7 +177,10 @@ export function projectCommand(): Command {
           origins: flags.origin,
           rpId: flags.rpId,
           rpName: flags.rpName,
-          frontendApiUrl: flags.frontendApiUrl,
+          frontendApiUrl: emptyAsNull(flags.frontendApiUrl),
+          emailFrom: emptyAsNull(flags.emailFrom),
+          emailLinkUrl: emptyAsNull(flags.emailLinkUrl),
+          defaultLocale: flags.defaultLocale,
         });
         printResult(flags.json ?? false, projectJson(record), () => projectLines(record));
       });

@@ -8,9 +8,10 @@ import { formatTable, formatTime, printResult } from '../output.js';
 export function secretCommand(): Command {
   const secret = new Command('secret').description('create, list and revoke API secrets');
 
-  addDatabaseOptions(secret.command('create'))
+  addDatabaseOptions(
+    secret.command('create').requiredOption('--project <projectID>', 'the project ID (pro-…)'),
+  )
     .description('create an API secret for a project (shown once)')
-    .requiredOption('--project <projectID>', 'the project ID (pro-…)')
     .action(async (flags: DatabaseFlags & { project: string }) => {
       await withDatabase(flags, async (deps) => {
         const created = await createApiSecret(deps, flags.project);
@@ -28,9 +29,10 @@ export function secretCommand(): Command {
       });
     });
 
-  addDatabaseOptions(secret.command('list'))
-    .description("list a project's API secrets, masked")
-    .requiredOption('--project <projectID>', 'the project ID (pro-…)')
+  addDatabaseOptions(
+    secret.command('list').requiredOption('--project <projectID>', 'the project ID (pro-…)'),
+  )
+    .description("list a project's API secrets, masked, with when each was created and last used")
     .action(async (flags: DatabaseFlags & { project: string }) => {
       await withDatabase(flags, async (deps) => {
         const secrets = await listApiSecrets(deps, flags.project);

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { createLogger } from '../../logger.js';
-import { startServer } from '../../server/start-server.js';
 import { openDatabase } from '../../store/database.js';
 import { configFromFlags, type DatabaseFlags } from '../database-options.js';
 import { formatStartBanner } from '../start-banner.js';
@@ -14,6 +13,12 @@ interface StartFlags extends DatabaseFlags {
   logFormat?: string;
   metricsPort?: string;
   migrate?: boolean;
+  smtpUrl?: string;
+  mailFrom?: string;
+  smsWebhookUrl?: string;
+  smsWebhookAuth?: string;
+  bodyLimit?: string;
+  janitorIntervalMs?: string;
 }
 
 export function startCommand(): Command {
@@ -43,14 +48,45 @@ export function startCommand(): Command {
       '--metrics-port <port>',
       'serve Prometheus /metrics on this separate port (env LATCHKEY_METRICS_PORT)',
     )
+    .option(
+      '--smtp-url <url>',
+      'smtp://user:password@host:587 or smtps://… to send mail; unset prints mail to the terminal and `latchkey mails` (env LATCHKEY_SMTP_URL, preferred: flags show in process lists)',
+    )
+    .option(
+      '--mail-from <sender>',
+      'default sender, e.g. "Example <no-reply@example.com>"; a project\'s email_from overrides it (env LATCHKEY_MAIL_FROM)',
+    )
+    .option(
+      '--sms-webhook-url <url>',
+      'POST SMS as JSON {to, text} to this URL; unset prints SMS to the terminal (env LATCHKEY_SMS_WEBHOOK_URL)',
+    )
+    .option(
+      '--sms-webhook-auth <value>',
+      'Authorization header for the SMS webhook (env LATCHKEY_SMS_WEBHOOK_AUTH, preferred)',
+    )
+    .option(
+      '--body-limit <bytes>',
+      'largest request body accepted, in bytes (env LATCHKEY_BODY_LIMIT, default 1048576)',
+    )
+    .option(
+      '--janitor-interval-ms <ms>',
+      'how often expired rows are deleted (env LATCHKEY_JANITOR_INTERVAL_MS, default 60000)',
+    )
     .option('--no-migrate', 'do not apply migrations at start; refuse to start if any are pending')
     .option('--config <file>', 'JSON config file (env LATCHKEY_CONFIG)')
     .option('--json', 'print the start-up information as one JSON line')
     .action(async (flags: StartFlags) => {
-      const { migrate, ...rest } = flags;
+      const { migrate, bodyLimit, ...rest } = flags;
       // Commander sets migrate=true by default; only an explicit --no-migrate should override env.
-      const config = configFromFlags({ ...rest, ...(migrate === false && { migrate: false }) });
+      const config = configFromFlags({
+        ...rest,
+        bodyLimitBytes: bodyLimit,
+        ...(migrate === false && { migrate: false }),
+      });
       const logger = createLogger(config);
+      // Loaded here rather than at the top: the HTTP stack is most of the CLI's start-up
+      // time, and the other commands do not need it.
+      const { startServer } = await import('../../server/start-server.js');
       const database = openDatabase(config);
       const server = await startServer(config, database, logger).catch(async (error) => {
         await database.close();

@@ -4,8 +4,16 @@ import type { Database } from '../../store/schema.js';
 import type { Clock } from '../clock.js';
 
 /** Tables the janitor cleans. Later features add their tables here. */
+const day = 24 * 60 * 60 * 1000;
+
 export const expiringTables: ExpiringTable[] = [
   { table: 'rate_limit_counters', keyColumn: 'key', expiresColumn: 'expires_at' },
+  { table: 'challenges', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: day },
+  { table: 'connect_tokens', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: day },
+  { table: 'passkey_events', keyColumn: 'id', expiresColumn: 'expires_at' },
+  // Set once a delivery succeeded or was given up on.
+  { table: 'webhook_deliveries', keyColumn: 'id', expiresColumn: 'expires_at' },
+  { table: 'outbound_messages', keyColumn: 'id', expiresColumn: 'expires_at' },
 ];
 
 export interface Janitor {

@@ -1,6 +1,7 @@
 import type { FilterOperator, SortDirection } from '../../store/list-query.js';
 import { invalidField } from '../errors.js';
 import { type IdKind, parseId } from '../ids.js';
+import { hasControlCharacters } from '../projects/project-settings.js';
 
 /** The list parameters as they arrive on the wire (common.yml: sort, filter[], page, pageSize). */
 export interface RawListParams {
@@ -44,6 +45,8 @@ export const defaultPageSize = 10;
 export const maxPageSize = 100;
 /** Deeper pages would make the database skip too many rows. */
 export const maxPage = 100_000;
+/** Conditions per request (each is one more predicate on the query). */
+export const maxFilters = 20;
 
 const operatorsByType: Record<FilterFieldSpec['type'], readonly FilterOperator[]> = {
   id: ['eq'],
@@ -69,11 +72,15 @@ export function parseListParams<SortField extends string, FilterField extends st
   const requestedSize = raw.pageSize ?? defaultPageSize;
   if (!Number.isInteger(requestedSize)) throw invalidField('pageSize', 'must be a whole number');
   const pageSize = Math.min(Math.max(requestedSize, 1), maxPageSize);
+  const filters = raw.filter ?? [];
+  if (filters.length > maxFilters) {
+    throw invalidField('filter[]', `at most ${maxFilters} filters are allowed`);
+  }
   return {
     page,
     pageSize,
     sort: raw.sort ? parseSort(raw.sort, spec) : spec.defaultSort,
-    filters: (raw.filter ?? []).map((filter) => parseFilter(filter, spec)),
+    filters: filters.map((filter) => parseFilter(filter, spec)),
   };
 }
 
@@ -130,6 +137,11 @@ function parseFilter<S extends string, F extends string>(
 
 function parseValue(name: string, value: string, spec: FilterFieldSpec): string | number {
   if (value.length > 256) throw invalidField('filter[]', `value for ${name} is too long`);
+  // No stored value contains control characters, and PostgreSQL cannot even compare text
+  // with a NUL in it: refuse them here rather than fail in the database.
+  if (hasControlCharacters(value)) {
+    throw invalidField('filter[]', `value for ${name} must not contain control characters`);
+  }
   switch (spec.type) {
     case 'id': {
       const id = parseId(spec.kind, value);
@@ -149,17 +161,59 @@ function parseValue(name: string, value: string, spec: FilterFieldSpec): string 
   }
 }
 
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
 /** Reads `2021-07-20`, `2021-07-20T00:00:00` (UTC) or a full ISO 8601 time with offset. */
 export function parseTimestamp(name: string, value: string): number {
-  const match = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(
-    value,
-  );
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))?)?$/.exec(
+      value,
+    );
   if (!match) {
     throw invalidField('filter[]', `${name} must be a date like 2021-07-20T00:00:00`);
   }
-  const hasZone = match[4] !== undefined;
-  const text = match[1] === undefined ? `${value}T00:00:00Z` : hasZone ? value : `${value}Z`;
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw invalidField('filter[]', `${name} "${value}" is not a real date`);
-  return ms;
+  const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = ''] = match;
+  const [sign, offsetHours = '0', offsetMinutes = '0'] = match.slice(9);
+  const fields = {
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second),
+    offsetHours: Number(offsetHours),
+    offsetMinutes: Number(offsetMinutes),
+  };
+  // Every field is checked against the calendar: Date.parse would turn 2026-02-30 into
+  // March 2nd rather than refuse it.
+  if (
+    fields.month < 1 ||
+    fields.month > 12 ||
+    fields.day < 1 ||
+    fields.day > daysInMonth(fields.year, fields.month) ||
+    fields.hour > 23 ||
+    fields.minute > 59 ||
+    fields.second > 59 ||
+    fields.offsetHours > 23 ||
+    fields.offsetMinutes > 59
+  ) {
+    throw invalidField('filter[]', `${name} "${value}" is not a real date and time`);
+  }
+  const utc = Date.UTC(
+    fields.year,
+    fields.month - 1,
+    fields.day,
+    fields.hour,
+    fields.minute,
+    fields.second,
+    Number(fraction.padEnd(3, '0').slice(0, 3)),
+  );
+  const offsetMs = (fields.offsetHours * 60 + fields.offsetMinutes) * 60_000;
+  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear keeps them as written.
+  const date = new Date(utc);
+  date.setUTCFullYear(fields.year);
+  return date.getTime() - (sign === '-' ? -offsetMs : offsetMs);
 }

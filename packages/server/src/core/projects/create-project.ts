@@ -38,6 +38,9 @@ export async function createProject(
       input.frontendApiUrl === undefined
         ? null
         : validateOrigin('frontendApiUrl', input.frontendApiUrl),
+    emailFrom: null,
+    emailLinkUrl: null,
+    defaultLocale: 'en',
     createdAt: now,
     updatedAt: now,
   };

@@ -53,3 +53,51 @@ export function hasControlCharacters(value: string): boolean {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return /[\u0000-\u001f\u007f]/.test(value);
 }
+
+/** A sender: `address@example.com` or `Name <address@example.com>`, one line, ≤ 320. */
+export function validateEmailFrom(value: string): string {
+  const text = value.trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a sender must not carry control characters (header injection)
+  const match = /^(?:[^<>\u0000-\u001f\u007f]*<([^<>\s]+)>|([^<>\s]+))$/.exec(text);
+  const address = match?.[1] ?? match?.[2];
+  if (text.length > 320 || !address || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
+    throw invalidField(
+      'emailFrom',
+      `"${value}" is not a sender; use e.g. no-reply@example.com or "Example <no-reply@example.com>"`,
+    );
+  }
+  return text;
+}
+
+/** Where email links point: an http(s) URL (a path is allowed), ≤ 2048, no credentials. */
+export function validateEmailLinkUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.username ||
+    url.password ||
+    value.length > 2048 ||
+    hasControlCharacters(value)
+  ) {
+    throw invalidField(
+      'emailLinkUrl',
+      `"${value}" must be an http(s) URL without credentials, e.g. https://app.example.com/verify`,
+    );
+  }
+  return url.toString();
+}
+
+/** A message language Latchkey has templates for. */
+export function validateDefaultLocale(value: string, available: readonly string[]): string {
+  const tag = value.trim().toLowerCase();
+  if (!available.includes(tag)) {
+    throw invalidField('defaultLocale', `"${value}" is not one of ${available.join(', ')}`);
+  }
+  return tag;
+}

@@ -6,7 +6,15 @@ import {
 } from '../../store/project.store.js';
 import type { CoreDeps } from '../deps.js';
 import { LatchkeyError } from '../errors.js';
-import { validateOrigin, validateProjectName, validateRpId } from './project-settings.js';
+import { messageCatalogs } from '../messages/locales/index.js';
+import {
+  validateDefaultLocale,
+  validateEmailFrom,
+  validateEmailLinkUrl,
+  validateOrigin,
+  validateProjectName,
+  validateRpId,
+} from './project-settings.js';
 
 export interface UpdateProjectInput {
   name?: string | undefined;
@@ -15,6 +23,11 @@ export interface UpdateProjectInput {
   rpName?: string | undefined;
   /** An origin, or null to fall back to the server's public URL. */
   frontendApiUrl?: string | null | undefined;
+  /** A sender, or null for the server default (LATCHKEY_MAIL_FROM). */
+  emailFrom?: string | null | undefined;
+  /** Where email links point, or null for the Frontend API URL. */
+  emailLinkUrl?: string | null | undefined;
+  defaultLocale?: string | undefined;
 }
 
 /**
@@ -41,6 +54,19 @@ export async function updateProject(
   if (input.frontendApiUrl !== undefined) {
     changes.frontendApiUrl =
       input.frontendApiUrl === null ? null : validateOrigin('frontendApiUrl', input.frontendApiUrl);
+  }
+  if (input.emailFrom !== undefined) {
+    changes.emailFrom = input.emailFrom === null ? null : validateEmailFrom(input.emailFrom);
+  }
+  if (input.emailLinkUrl !== undefined) {
+    changes.emailLinkUrl =
+      input.emailLinkUrl === null ? null : validateEmailLinkUrl(input.emailLinkUrl);
+  }
+  if (input.defaultLocale !== undefined) {
+    changes.defaultLocale = validateDefaultLocale(
+      input.defaultLocale,
+      messageCatalogs.map((catalog) => catalog.locale),
+    );
   }
   const updated = await updateProjectRow(deps.db, projectId, changes, deps.clock.now());
   if (!updated) throw new LatchkeyError('PROJECT_NOT_FOUND', `no project ${projectId}`);

@@ -1,6 +1,8 @@
 import { insertUser, type UserRecord } from '../../store/user.store.js';
 import type { CoreDeps } from '../deps.js';
 import { newId } from '../ids.js';
+import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
+import { userEventData } from '../webhooks/user-event-data.js';
 import { validateExplicitWebauthnId, validateFullName, validateUserStatus } from './user-fields.js';
 
 export interface CreateUserInput {
@@ -10,7 +12,8 @@ export interface CreateUserInput {
 }
 
 /**
- * Creates a user in a project.
+ * Creates a user in a project and, in the same transaction, queues `user.created` for the
+ * project's webhook endpoints.
  * @throws VALIDATION_FAILED naming the field.
  */
 export async function createUser(
@@ -31,6 +34,14 @@ export async function createUser(
     createdAt: now,
     updatedAt: now,
   };
-  await insertUser(deps.db, user);
+  await deps.db.transaction().execute(async (trx) => {
+    await insertUser(trx, user);
+    await enqueueWebhookEvent(
+      trx,
+      { projectId, type: 'user.created', data: userEventData(user) },
+      deps.clock,
+      deps.random,
+    );
+  });
   return user;
 }

@@ -1,6 +1,8 @@
 import { type UserRecord, updateUserRow } from '../../store/user.store.js';
 import type { CoreDeps } from '../deps.js';
 import { LatchkeyError } from '../errors.js';
+import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
+import { userEventData } from '../webhooks/user-event-data.js';
 import { requireUserId } from './get-user.js';
 import { validateFullName, validateUserStatus } from './user-fields.js';
 
@@ -10,7 +12,8 @@ export interface UpdateUserInput {
 }
 
 /**
- * Changes a user's name or status.
+ * Changes a user's name or status and, in the same transaction, queues `user.updated` (with
+ * the user as it is afterwards) for the project's webhook endpoints.
  * @throws USER_NOT_FOUND, VALIDATION_FAILED
  */
 export async function updateUser(
@@ -24,7 +27,15 @@ export async function updateUser(
     ...(input.fullName !== undefined && { fullName: validateFullName(input.fullName) }),
     ...(input.status !== undefined && { status: validateUserStatus(input.status) }),
   };
-  const user = await updateUserRow(deps.db, projectId, id, changes, deps.clock.now());
-  if (!user) throw new LatchkeyError('USER_NOT_FOUND', `no user ${id}`);
-  return user;
+  return deps.db.transaction().execute(async (trx) => {
+    const user = await updateUserRow(trx, projectId, id, changes, deps.clock.now());
+    if (!user) throw new LatchkeyError('USER_NOT_FOUND', `no user ${id}`);
+    await enqueueWebhookEvent(
+      trx,
+      { projectId, type: 'user.updated', data: userEventData(user) },
+      deps.clock,
+      deps.random,
+    );
+    return user;
+  });
 }

@@ -1,4 +1,8 @@
 import type { UserStatus } from '../../store/user.store.js';
+
+/** The user record as core hands it to adapters. */
+export type { UserRecord, UserStatus } from '../../store/user.store.js';
+
 import { invalidField } from '../errors.js';
 import { hasControlCharacters } from '../projects/project-settings.js';
 

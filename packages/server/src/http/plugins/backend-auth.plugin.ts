@@ -34,7 +34,8 @@ export function parseBasicAuth(
 /**
  * onRequest hook for every Backend API route: HTTP Basic `projectID:apiSecret`. Runs before
  * the body is read. Failed attempts count against the client address, and an address over
- * its budget is refused before any secret is checked.
+ * its budget is refused before any secret is checked. A successful request costs one read of
+ * the counter and no write, so the limit adds nothing to the hot path but a primary-key lookup.
  * @throws AUTH_MISSING, AUTH_INVALID, RATE_LIMITED
  */
 export function createBackendAuthHook(deps: Pick<CoreDeps, 'db' | 'clock'>, limiter: RateLimiter) {
@@ -52,7 +53,9 @@ export function createBackendAuthHook(deps: Pick<CoreDeps, 'db' | 'clock'>, limi
       ? await verifyApiSecret(deps, credentials.projectId, credentials.secret)
       : undefined;
     if (!credentials || !secretId) {
-      await limiter.record(backendAuthFailureRule, request.ip);
+      // Counting and checking in one atomic step: of a burst of concurrent failures, only
+      // the first `limit` are answered 401; the rest get 429, as if they had come later.
+      await limiter.consume(backendAuthFailureRule, request.ip);
       throw new LatchkeyError('AUTH_INVALID', 'the project ID or API secret is not valid');
     }
     request.projectId = credentials.projectId;

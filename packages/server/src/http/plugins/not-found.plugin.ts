@@ -2,6 +2,7 @@ import type { FastifyInstance, HTTPMethods } from 'fastify';
 import FindMyWay from 'find-my-way';
 import { LatchkeyError } from '../../core/errors.js';
 import { sendError } from '../error-handler.js';
+import { routerOptions } from '../router-options.js';
 
 /**
  * Answers unknown routes with 404 and known paths with the wrong method with 405 and an
@@ -9,7 +10,13 @@ import { sendError } from '../error-handler.js';
  * registered route is mirrored into a router that can be asked "which methods exist here?".
  */
 export function registerNotFoundHandler(app: FastifyInstance): void {
-  const router = FindMyWay({ ignoreTrailingSlash: true });
+  // Reads paths like the app's router, but without a parameter length limit: a path the
+  // app's router turned away as too long never gets here, and for any other path only
+  // "which methods exist" matters.
+  const router = FindMyWay({
+    ignoreTrailingSlash: routerOptions.ignoreTrailingSlash,
+    maxParamLength: Number.MAX_SAFE_INTEGER,
+  });
   const methodsByRoute = new Map<string, Set<string>>();
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];

@@ -67,7 +67,19 @@ export const ListQuery = Type.Object({
       description: '<field>:<eq|gt|lt>:<value>',
     }),
   ),
+  // Clients that drop the brackets must get a filtered list, not silently an unfiltered one.
+  filter: Type.Optional(
+    Type.Array(Type.String({ maxLength: 300 }), {
+      maxItems: 20,
+      description: 'Same as filter[] (for clients that drop the brackets)',
+    }),
+  ),
 });
+
+/** Every filter of a list query, whichever of `filter[]` and `filter` carried it. */
+export function listFilters(query: { 'filter[]'?: string[]; filter?: string[] }): string[] {
+  return [...(query['filter[]'] ?? []), ...(query.filter ?? [])];
+}
 
 /** Every error status a route can answer, for the response schemas. */
 export function withErrors<T extends Record<number, TSchema>>(responses: T) {

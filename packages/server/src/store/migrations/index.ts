@@ -4,6 +4,15 @@ import * as createApiSecrets from './20261122T0002_create_api_secrets.js';
 import * as createUsers from './20261122T0003_create_users.js';
 import * as createRateLimitCounters from './20261122T0004_create_rate_limit_counters.js';
 import * as createInstanceSettings from './20261122T0005_create_instance_settings.js';
+import * as addUsersFullNameKey from './20261122T0006_add_users_full_name_key.js';
+import * as createIdentifiers from './20261122T0007_create_identifiers.js';
+import * as createSocialAccounts from './20261122T0008_create_social_accounts.js';
+import * as createChallenges from './20261122T0009_create_challenges.js';
+import * as createConnectTokens from './20261122T0010_create_connect_tokens.js';
+import * as createEvents from './20261122T0011_create_events.js';
+import * as createWebhooks from './20261122T0012_create_webhooks.js';
+import * as createOutboundMessages from './20261122T0013_create_outbound_messages.js';
+import * as addProjectMessagingSettings from './20261122T0014_add_project_messaging_settings.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. Listed statically (rather
@@ -15,4 +24,13 @@ export const migrations: Record<string, Migration> = {
   '20261122T0003_create_users': createUsers,
   '20261122T0004_create_rate_limit_counters': createRateLimitCounters,
   '20261122T0005_create_instance_settings': createInstanceSettings,
+  '20261122T0006_add_users_full_name_key': addUsersFullNameKey,
+  '20261122T0007_create_identifiers': createIdentifiers,
+  '20261122T0008_create_social_accounts': createSocialAccounts,
+  '20261122T0009_create_challenges': createChallenges,
+  '20261122T0010_create_connect_tokens': createConnectTokens,
+  '20261122T0011_create_events': createEvents,
+  '20261122T0012_create_webhooks': createWebhooks,
+  '20261122T0013_create_outbound_messages': createOutboundMessages,
+  '20261122T0014_add_project_messaging_settings': addProjectMessagingSettings,
 };

@@ -1,9 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { createBackendAuthHook } from '../../plugins/backend-auth.plugin.js';
 import type { RouteContext, TypedApp } from '../../route-context.js';
+import { challengesRoutes } from './challenges/index.js';
+import { connectTokensRoutes } from './connect-tokens/index.js';
+import { eventsRoutes } from './events/index.js';
+import { identifiersRoutes } from './identifiers/index.js';
+import { projectConfigRoutes } from './project-config/index.js';
+import { socialAccountsRoutes } from './social-accounts/index.js';
 import { userRoutes } from './users/index.js';
+import { webhookEndpointsRoutes } from './webhook-endpoints/index.js';
 
-const backendRoutes = [...userRoutes];
+/** Every Backend API route module, one folder per resource of backend_api.yml. */
+const backendRoutes = [
+  ...userRoutes,
+  ...identifiersRoutes,
+  ...socialAccountsRoutes,
+  ...challengesRoutes,
+  ...connectTokensRoutes,
+  ...eventsRoutes,
+  ...projectConfigRoutes,
+  ...webhookEndpointsRoutes,
+];
 
 /**
  * The Backend API (backend_api.yml) under /v2: every route behind HTTP Basic auth.

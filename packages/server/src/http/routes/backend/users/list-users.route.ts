@@ -1,6 +1,6 @@
 import { listUsers } from '../../../../core/users/list-users.js';
 import type { RouteModule } from '../../../route-context.js';
-import { ListQuery, withErrors } from '../../../schemas/common.schema.js';
+import { ListQuery, listFilters, withErrors } from '../../../schemas/common.schema.js';
 import { toWireUserAggregate, UserList } from './user.schema.js';
 
 /** GET /v2/users (UserList): paging, `sort` and `filter[]` as in the spec. */
@@ -22,10 +22,10 @@ export const listUsersRoute: RouteModule = (app, { deps }) => {
         page,
         pageSize,
         sort,
-        filter: request.query['filter[]'],
+        filter: listFilters(request.query),
       });
       return {
-        users: result.items.map(toWireUserAggregate),
+        users: result.items.map((item) => toWireUserAggregate(item.user, item)),
         paging: { page: result.page, totalPages: result.totalPages, totalItems: result.totalItems },
       };
     },

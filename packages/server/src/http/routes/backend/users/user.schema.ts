@@ -1,8 +1,13 @@
 import { Type } from 'typebox';
 import { formatTimestamp } from '../../../../core/clock.js';
-import { userStatuses } from '../../../../core/users/user-fields.js';
-import type { UserRecord } from '../../../../store/user.store.js';
+import type { UserAggregate as UserAggregateRecord } from '../../../../core/users/list-users.js';
+import { type UserRecord, userStatuses } from '../../../../core/users/user-fields.js';
 import { Paging, StringEnum } from '../../../schemas/common.schema.js';
+import { IdentifierItem, toWireIdentifier } from '../identifiers/identifier.schema.js';
+import {
+  SocialAccountItem,
+  toWireSocialAccount,
+} from '../social-accounts/social-account.schema.js';
 
 export const UserStatus = StringEnum(userStatuses);
 
@@ -30,10 +35,10 @@ export const UserAggregate = Type.Object(
     fullName: Type.Optional(Type.String()),
     status: UserStatus,
     explicitWebauthnID: Type.Optional(Type.String()),
-    emailIdentifiers: Type.Array(Type.Object({}, { additionalProperties: true })),
-    phoneNumberIdentifiers: Type.Array(Type.Object({}, { additionalProperties: true })),
-    usernameIdentifiers: Type.Array(Type.Object({}, { additionalProperties: true })),
-    socialAccounts: Type.Array(Type.Object({}, { additionalProperties: true })),
+    emailIdentifiers: Type.Array(IdentifierItem),
+    phoneNumberIdentifiers: Type.Array(IdentifierItem),
+    usernameIdentifiers: Type.Array(IdentifierItem),
+    socialAccounts: Type.Array(SocialAccountItem),
     created: Type.String(),
     createdMS: Type.Integer(),
     updated: Type.String(),
@@ -59,14 +64,25 @@ export function toWireUser(user: UserRecord) {
   };
 }
 
-/** The wire shape of a user with identifiers (`userAggregate`). */
-export function toWireUserAggregate(user: UserRecord) {
+/**
+ * The wire shape of a user with its identifiers, split by type, and social accounts
+ * (`userAggregate`). Without `related`, the lists are empty.
+ */
+export function toWireUserAggregate(
+  user: UserRecord,
+  related: Pick<UserAggregateRecord, 'identifiers' | 'socialAccounts'> = {
+    identifiers: [],
+    socialAccounts: [],
+  },
+) {
+  const ofType = (type: string) =>
+    related.identifiers.filter((identifier) => identifier.type === type).map(toWireIdentifier);
   return {
     ...toWireUser(user),
-    emailIdentifiers: [],
-    phoneNumberIdentifiers: [],
-    usernameIdentifiers: [],
-    socialAccounts: [],
+    emailIdentifiers: ofType('email'),
+    phoneNumberIdentifiers: ofType('phone'),
+    usernameIdentifiers: ofType('username'),
+    socialAccounts: related.socialAccounts.map(toWireSocialAccount),
     created: formatTimestamp(user.createdAt),
     createdMS: user.createdAt,
   };
