@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { type FieldProblem, LatchkeyError } from '../core/errors.js';
 import { ListenError, PendingMigrationsError } from '../server/start-errors.js';
+import { aaguidsCommand } from './commands/aaguids.command.js';
 import { BackupError, backupCommand } from './commands/backup.command.js';
+import { keysCommand } from './commands/keys.command.js';
 import { mailsCommand } from './commands/mails.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { projectCommand } from './commands/project.command.js';
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   program.addCommand(secretCommand());
   program.addCommand(backupCommand());
   program.addCommand(mailsCommand());
+  program.addCommand(aaguidsCommand());
+  program.addCommand(keysCommand());
   return program;
 }
 
@@ -85,6 +89,9 @@ const flagsByField: Record<string, string> = {
   origins: '--origin',
   project: '--project',
   limit: '--limit',
+  purpose: '--purpose',
+  overlapHours: '--overlap-hours',
+  overlapMs: '--overlap-hours',
 };
 
 function describeFieldProblem(problem: FieldProblem): string {

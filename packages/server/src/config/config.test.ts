@@ -220,3 +220,26 @@ test('an invalid SMTP URL is reported without its password', () => {
     assert.ok(!error.message.includes('hunter2'), error.message);
   }
 });
+
+test('master key: base64 of 32 bytes from env or flag; anything else names the setting and is not echoed', () => {
+  assert.equal(loadConfig({ env: {} }).masterKey, undefined);
+  const key = Buffer.alloc(32, 7);
+  assert.deepEqual(
+    loadConfig({ env: { LATCHKEY_MASTER_KEY: key.toString('base64') } }).masterKey,
+    key,
+  );
+  assert.deepEqual(
+    loadConfig({ env: {}, flags: { masterKey: key.toString('base64url') } }).masterKey,
+    key,
+  );
+  for (const bad of ['short', Buffer.alloc(16, 1).toString('base64'), `${'A'.repeat(43)}=x`]) {
+    assert.throws(
+      () => loadConfig({ env: { LATCHKEY_MASTER_KEY: bad } }),
+      (error: Error) =>
+        error instanceof ConfigError &&
+        /LATCHKEY_MASTER_KEY \(--master-key\)/.test(error.message) &&
+        /openssl rand -base64 32/.test(error.message) &&
+        !error.message.includes(bad),
+    );
+  }
+});

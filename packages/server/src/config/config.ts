@@ -34,6 +34,11 @@ export interface Config {
   smsWebhookUrl: string | undefined;
   /** `Authorization` header value for the SMS webhook. */
   smsWebhookAuth: string | undefined;
+  /**
+   * Encrypts signing keys at rest: 32 bytes, given as base64. Unset: SQLite generates
+   * `<dataDir>/master.key` on first use; PostgreSQL refuses to start (nodes must share it).
+   */
+  masterKey: Buffer | undefined;
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,6 +75,7 @@ export const envNames: Record<keyof Config, string> = {
   mailFrom: 'LATCHKEY_MAIL_FROM',
   smsWebhookUrl: 'LATCHKEY_SMS_WEBHOOK_URL',
   smsWebhookAuth: 'LATCHKEY_SMS_WEBHOOK_AUTH',
+  masterKey: 'LATCHKEY_MASTER_KEY',
 };
 
 export interface LoadConfigOptions {
@@ -118,6 +124,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     smsWebhookUrl: raw.smsWebhookUrl === undefined ? undefined : parseWebhookUrl(raw.smsWebhookUrl),
     smsWebhookAuth:
       raw.smsWebhookAuth === undefined ? undefined : parseHeaderValue(raw.smsWebhookAuth),
+    masterKey: raw.masterKey === undefined ? undefined : parseMasterKeySetting(raw.masterKey),
   };
 }
 
@@ -366,4 +373,19 @@ function parseHeaderValue(value: unknown): string {
     throw new ConfigError(label('smsWebhookAuth'), 'must be one line without control characters');
   }
   return text;
+}
+
+/** base64 (or base64url) of exactly 32 bytes. The value is secret: never echo it. */
+function parseMasterKeySetting(value: unknown): Buffer {
+  const text = typeof value === 'string' ? value.trim() : '';
+  const key = /^[A-Za-z0-9+/_-]{43}=?$/.test(text)
+    ? Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
+    : undefined;
+  if (key?.length !== 32) {
+    throw new ConfigError(
+      label('masterKey'),
+      'must be 32 random bytes in base64 (44 characters); generate one with `openssl rand -base64 32`',
+    );
+  }
+  return key;
 }

@@ -20,6 +20,7 @@ export const idPrefixes = {
   webhookDelivery: 'whd',
   message: 'msg',
   credential: 'cre',
+  signingKey: 'pki',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

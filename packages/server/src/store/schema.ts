@@ -19,6 +19,8 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   outbound_messages: OutboundMessageTable;
+  signing_keys: SigningKeyTable;
+  aaguid_overrides: AaguidOverrideTable;
 }
 
 export interface ProjectTable {
@@ -204,4 +206,34 @@ export interface OutboundMessageTable {
   html_body: string | null;
   created_at: number;
   expires_at: number;
+}
+
+export interface SigningKeyTable {
+  id: string;
+  project_id: string;
+  /** 'passkey-data' | 'session'. */
+  purpose: string;
+  /** 'RS256' | 'ES256' | 'EdDSA'. */
+  algorithm: string;
+  /** JSON text: the public JWK (no kid/alg/use). */
+  public_jwk: string;
+  /** `v1:<iv>:<tag>:<ciphertext>` (base64url), AES-256-GCM under the master key, AAD = id. */
+  encrypted_private_key: string;
+  /** 'active' | 'retiring' | 'retired'. */
+  status: string;
+  created_at: number;
+  activated_at: number;
+  /** When a retiring key leaves the JWKS (ms); null while active. */
+  retire_after: number | null;
+}
+
+/** An imported AAGUID entry (`latchkey aaguids import`); takes precedence over the built-in dataset. */
+export interface AaguidOverrideTable {
+  /** Lower-case 8-4-4-4-12 hex. */
+  aaguid: string;
+  name: string;
+  /** `data:image/…;base64,…` or an https URL; '' when none. */
+  icon_light: string;
+  icon_dark: string;
+  imported_at: number;
 }

@@ -64,7 +64,10 @@ test('invalid configuration stops the start with exit code 2, naming the setting
 
 test('an unreachable PostgreSQL is one helpful line, no stack trace', async () => {
   const result = await runCli(['start', '--port', '0'], {
-    env: { LATCHKEY_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' },
+    env: {
+      LATCHKEY_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test',
+      LATCHKEY_MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
+    },
     timeoutMs: 30_000,
   });
   assert.notEqual(result.code, 0);

@@ -24,6 +24,8 @@ const commands: { args: string[]; mentions: string[] }[] = [
       '--log-format',
       '--metrics-port',
       'LATCHKEY_METRICS_PORT',
+      '--master-key',
+      'LATCHKEY_MASTER_KEY',
       '--no-migrate',
       '--config',
       '--json',
@@ -63,6 +65,16 @@ const commands: { args: string[]; mentions: string[] }[] = [
   { args: ['secret', 'list'], mentions: ['--project', '--database-url', '--json'] },
   { args: ['secret', 'revoke'], mentions: ['secretID', '--database-url', '--json'] },
   { args: ['backup'], mentions: ['--out', '--data-dir', '--json'] },
+  { args: ['keys'], mentions: ['rotate', 'list'] },
+  {
+    args: ['keys', 'rotate'],
+    mentions: ['--project', '--purpose', '--overlap-hours', '--master-key', '--json'],
+  },
+  { args: ['keys', 'list'], mentions: ['--project', '--database-url', '--json'] },
+  { args: ['aaguids'], mentions: ['import', 'list', 'show'] },
+  { args: ['aaguids', 'import'], mentions: ['file', '--database-url', '--json'] },
+  { args: ['aaguids', 'list'], mentions: ['--database-url', '--json'] },
+  { args: ['aaguids', 'show'], mentions: ['aaguid', '--database-url', '--json'] },
 ];
 
 test('--help of every command and subcommand exits 0 and describes its options', async () => {

@@ -63,7 +63,12 @@ export async function createTestDatabaseLocation(
     kind,
     dataDir,
     databaseUrl,
-    env: { LATCHKEY_DATA_DIR: dataDir, LATCHKEY_DATABASE_URL: databaseUrl },
+    env: {
+      LATCHKEY_DATA_DIR: dataDir,
+      LATCHKEY_DATABASE_URL: databaseUrl,
+      // PostgreSQL needs a shared master key (signing keys); each test database gets its own.
+      LATCHKEY_MASTER_KEY: randomBytes(32).toString('base64'),
+    },
     cleanup: async () => {
       const client = new pg.Client({ connectionString: postgresUrl });
       await client.connect();

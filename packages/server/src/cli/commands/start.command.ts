@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { loadMasterKey } from '../../core/keys/master-key.js';
 import { createLogger } from '../../logger.js';
 import { openDatabase } from '../../store/database.js';
 import { configFromFlags, type DatabaseFlags } from '../database-options.js';
@@ -19,6 +20,7 @@ interface StartFlags extends DatabaseFlags {
   smsWebhookAuth?: string;
   bodyLimit?: string;
   janitorIntervalMs?: string;
+  masterKey?: string;
 }
 
 export function startCommand(): Command {
@@ -72,6 +74,10 @@ export function startCommand(): Command {
       '--janitor-interval-ms <ms>',
       'how often expired rows are deleted (env LATCHKEY_JANITOR_INTERVAL_MS, default 60000)',
     )
+    .option(
+      '--master-key <base64>',
+      'master key encrypting signing keys, 32 bytes in base64; required with PostgreSQL, else generated into <data-dir>/master.key (env LATCHKEY_MASTER_KEY, preferred: flags show in process lists)',
+    )
     .option('--no-migrate', 'do not apply migrations at start; refuse to start if any are pending')
     .option('--config <file>', 'JSON config file (env LATCHKEY_CONFIG)')
     .option('--json', 'print the start-up information as one JSON line')
@@ -88,6 +94,14 @@ export function startCommand(): Command {
       // time, and the other commands do not need it.
       const { startServer } = await import('../../server/start-server.js');
       const database = openDatabase(config);
+      try {
+        // Refuse to start when signing keys could not be decrypted (PostgreSQL without a
+        // shared master key); in dev this creates <data-dir>/master.key on the first start.
+        loadMasterKey(config);
+      } catch (error) {
+        await database.close();
+        throw error;
+      }
       const server = await startServer(config, database, logger).catch(async (error) => {
         await database.close();
         throw error;

@@ -13,6 +13,8 @@ import * as createEvents from './20261122T0011_create_events.js';
 import * as createWebhooks from './20261122T0012_create_webhooks.js';
 import * as createOutboundMessages from './20261122T0013_create_outbound_messages.js';
 import * as addProjectMessagingSettings from './20261122T0014_add_project_messaging_settings.js';
+import * as createSigningKeys from './20261122T0015_create_signing_keys.js';
+import * as createAaguidOverrides from './20261122T0016_create_aaguid_overrides.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. Listed statically (rather
@@ -33,4 +35,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T0012_create_webhooks': createWebhooks,
   '20261122T0013_create_outbound_messages': createOutboundMessages,
   '20261122T0014_add_project_messaging_settings': addProjectMessagingSettings,
+  '20261122T0015_create_signing_keys': createSigningKeys,
+  '20261122T0016_create_aaguid_overrides': createAaguidOverrides,
 };

@@ -1,0 +1,79 @@
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { SigningKeyRecord } from '../../store/signing-key.store.js';
+import type { CoreDeps } from '../deps.js';
+import { invalidField } from '../errors.js';
+import { decryptPrivateKey, encryptPrivateKey } from './key-encryption.js';
+
+export type { SigningKeyRecord } from '../../store/signing-key.store.js';
+
+export const signingKeyPurposes = ['passkey-data', 'session'] as const;
+export type SigningKeyPurpose = (typeof signingKeyPurposes)[number];
+
+export const signingAlgorithms = ['RS256', 'ES256', 'EdDSA'] as const;
+export type SigningAlgorithm = (typeof signingAlgorithms)[number];
+
+/** RS256 by default: Corbado's tokens are RS256 and its SDKs expect it. */
+export const defaultSigningAlgorithm: SigningAlgorithm = 'RS256';
+
+/** Use cases that touch signing keys also need the master key that encrypts them at rest. */
+export interface KeyDeps extends CoreDeps {
+  masterKey: Buffer;
+}
+
+/** A public JWK as a JWKS serves it. */
+export interface PublicJwk {
+  kty: string;
+  kid: string;
+  alg: SigningAlgorithm;
+  use: 'sig';
+  [member: string]: unknown;
+}
+
+export function parsePurpose(value: string, field = 'purpose'): SigningKeyPurpose {
+  if ((signingKeyPurposes as readonly string[]).includes(value)) return value as SigningKeyPurpose;
+  throw invalidField(field, `must be one of ${signingKeyPurposes.join(', ')}`);
+}
+
+export function parseAlgorithm(value: string, field = 'algorithm'): SigningAlgorithm {
+  if ((signingAlgorithms as readonly string[]).includes(value)) return value as SigningAlgorithm;
+  throw invalidField(field, `must be one of ${signingAlgorithms.join(', ')}`);
+}
+
+/** A fresh key pair: the public JWK (JSON) and the private key as encrypted PKCS#8 PEM. */
+export function generateSigningKeyMaterial(
+  masterKey: Buffer,
+  keyId: string,
+  algorithm: SigningAlgorithm,
+): { publicJwk: string; encryptedPrivateKey: string } {
+  const pair =
+    algorithm === 'RS256'
+      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      : algorithm === 'ES256'
+        ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        : generateKeyPairSync('ed25519');
+  const pem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return {
+    publicJwk: JSON.stringify(pair.publicKey.export({ format: 'jwk' })),
+    encryptedPrivateKey: encryptPrivateKey(masterKey, keyId, pem),
+  };
+}
+
+/**
+ * The private key of a stored signing key, decrypted with the master key.
+ * @throws LatchkeyError INTERNAL when the master key is wrong or the row was altered.
+ */
+export function loadPrivateKey(masterKey: Buffer, key: SigningKeyRecord): KeyObject {
+  return createPrivateKey(decryptPrivateKey(masterKey, key.id, key.encryptedPrivateKey));
+}
+
+/** The stored key's public JWK with `kid`, `alg` and `use`. */
+export function toPublicJwk(key: SigningKeyRecord): PublicJwk {
+  const jwk = JSON.parse(key.publicJwk) as { kty: string } & Record<string, unknown>;
+  return {
+    ...jwk,
+    kty: jwk.kty,
+    kid: key.id,
+    alg: key.algorithm as SigningAlgorithm,
+    use: 'sig',
+  };
+}
