@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { isForeignKeyViolation } from './constraint-violation.js';
 import {
+  compareOldestFirst,
   type FilterOperator,
   fetchPage,
   type Page,
@@ -201,9 +202,5 @@ export async function listIdentifiersOfUsers(
   // Sorted here, not in SQL: an ORDER BY created_at would tempt SQLite (no statistics) into
   // walking the (project_id, created_at) index over the whole project instead of looking up
   // these few users by (project_id, user_id).
-  return rows.map(toRecord).sort(oldestFirst);
-}
-
-function oldestFirst(a: IdentifierRecord, b: IdentifierRecord): number {
-  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return rows.map(toRecord).sort(compareOldestFirst);
 }

@@ -49,3 +49,11 @@ export async function fetchPage<DB, TB extends keyof DB, Row>(
   ]);
   return { rows, totalItems: Number((count as { total: number | string }).total) };
 }
+
+/** Orders records oldest first, the ID breaking ties (for rows sorted in JavaScript). */
+export function compareOldestFirst(
+  a: { createdAt: number; id: string },
+  b: { createdAt: number; id: string },
+): number {
+  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
