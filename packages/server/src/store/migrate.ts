@@ -115,11 +115,15 @@ async function createMigrator(db: Kysely<Database>): Promise<Migrator> {
 function isLockContention(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
   // SQLite: busy or a stale WAL snapshot; PostgreSQL: two processes creating the bookkeeping
-  // tables at the same moment (unique violation on pg_type, or "already exists").
+  // tables at the same moment (unique violation on pg_type, or "already exists"), or another
+  // schema of the same database being dropped while Kysely's introspection reads every
+  // schema's tables (invalid schema name, undefined table): all pass on a second try.
   return (
     code.startsWith('SQLITE_BUSY') ||
     code === 'SQLITE_LOCKED' ||
     code === '23505' ||
-    code === '42P07'
+    code === '42P07' ||
+    code === '3F000' ||
+    code === '42P01'
   );
 }
