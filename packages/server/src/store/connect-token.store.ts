@@ -5,6 +5,7 @@ import {
   type Page,
   type PageRequest,
   type SortDirection,
+  sqlOperators,
   toPage,
 } from './list-query.js';
 import type { ConnectTokenTable, Database } from './schema.js';
@@ -55,8 +56,6 @@ const columns = {
   expiresAt: 'expires_at',
   createdAt: 'created_at',
 } as const;
-
-const sqlOperators = { eq: '=', gt: '>', lt: '<' } as const;
 
 function toRecord(row: ConnectTokenTable): ConnectTokenRecord {
   return {

@@ -7,6 +7,7 @@ import {
   type Page,
   type PageRequest,
   type SortDirection,
+  sqlOperators,
   toPage,
 } from './list-query.js';
 import type { Database, IdentifierTable } from './schema.js';
@@ -49,8 +50,6 @@ const columns = {
   value: 'value',
   createdAt: 'created_at',
 } as const;
-
-const sqlOperators = { eq: '=', gt: '>', lt: '<' } as const;
 
 function toRecord(row: IdentifierTable): IdentifierRecord {
   return {

@@ -57,3 +57,6 @@ export function compareOldestFirst(
 ): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+
+/** The SQL comparison for each list filter operator. */
+export const sqlOperators = { eq: '=', gt: '>', lt: '<' } as const;

@@ -7,6 +7,7 @@ import {
   type Page,
   type PageRequest,
   type SortDirection,
+  sqlOperators,
   toPage,
 } from './list-query.js';
 import type { Database, SocialAccountTable } from './schema.js';
@@ -52,8 +53,6 @@ const columns = {
   foreignId: 'foreign_id',
   createdAt: 'created_at',
 } as const;
-
-const sqlOperators = { eq: '=', gt: '>', lt: '<' } as const;
 
 function toRecord(row: SocialAccountTable): SocialAccountRecord {
   return {

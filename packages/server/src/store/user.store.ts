@@ -5,6 +5,7 @@ import {
   type Page,
   type PageRequest,
   type SortDirection,
+  sqlOperators,
   toPage,
 } from './list-query.js';
 import type { Database, UserRow } from './schema.js';
@@ -47,8 +48,6 @@ const columns = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 } as const;
-
-const sqlOperators = { eq: '=', gt: '>', lt: '<' } as const;
 
 function toRecord(row: UserRow): UserRecord {
   return {
