@@ -92,6 +92,15 @@ const flagsByField: Record<string, string> = {
   purpose: '--purpose',
   overlapHours: '--overlap-hours',
   overlapMs: '--overlap-hours',
+  'webauthn.userVerification': '--user-verification',
+  'webauthn.attestation': '--attestation',
+  'webauthn.residentKey': '--resident-key',
+  'webauthn.authenticatorAttachment': '--authenticator-attachment',
+  'webauthn.algorithms': '--algorithms',
+  'webauthn.timeoutMs': '--webauthn-timeout',
+  'webauthn.allowCrossOrigin': '--allow-cross-origin',
+  'webauthn.allowedTopOrigins': '--top-origin',
+  'webauthn.relatedOrigins': '--related-origin',
 };
 
 function describeFieldProblem(problem: FieldProblem): string {

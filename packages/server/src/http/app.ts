@@ -13,6 +13,7 @@ import type { RouteContext, TypedApp } from './route-context.js';
 import { routerOptions } from './router-options.js';
 import { registerBackendApi } from './routes/backend/index.js';
 import { type HealthOptions, registerHealthRoute } from './routes/health.route.js';
+import { registerWellKnownRoutes } from './routes/well-known/index.js';
 import { createValidatorCompiler } from './validator-compiler.js';
 
 export interface BuildAppOptions extends Omit<RouteContext, 'messaging'> {
@@ -87,6 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   await registerOpenApi(app, options.publicUrl);
 
   registerHealthRoute(app, options.health);
+  registerWellKnownRoutes(app, options);
   await registerBackendApi(app as unknown as FastifyInstance, {
     ...options,
     messaging: options.messaging ?? createMessaging({}, options.deps),

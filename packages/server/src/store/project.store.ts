@@ -15,6 +15,8 @@ export interface ProjectRecord {
   emailLinkUrl: string | null;
   /** Language of messages when a request does not say (en, de, …). */
   defaultLocale: string;
+  /** WebAuthn policy as stored; members left out take the defaults (core/passkeys/relying-party.ts). */
+  webauthn: Record<string, unknown>;
   createdAt: number;
   updatedAt: number;
 }
@@ -30,12 +32,16 @@ export type ProjectChanges = Partial<
     | 'emailFrom'
     | 'emailLinkUrl'
     | 'defaultLocale'
+    | 'webauthn'
   >
 >;
 
 /** What a new project needs; the messaging settings default (null, null, 'en'). */
-export type NewProject = Omit<ProjectRecord, 'emailFrom' | 'emailLinkUrl' | 'defaultLocale'> &
-  Partial<Pick<ProjectRecord, 'emailFrom' | 'emailLinkUrl' | 'defaultLocale'>>;
+export type NewProject = Omit<
+  ProjectRecord,
+  'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn'
+> &
+  Partial<Pick<ProjectRecord, 'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn'>>;
 
 function toRecord(row: ProjectRow): ProjectRecord {
   return {
@@ -48,6 +54,7 @@ function toRecord(row: ProjectRow): ProjectRecord {
     emailFrom: row.email_from,
     emailLinkUrl: row.email_link_url,
     defaultLocale: row.default_locale,
+    webauthn: JSON.parse(row.webauthn_settings) as Record<string, unknown>,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -66,6 +73,7 @@ export async function insertProject(db: Kysely<Database>, project: NewProject): 
       email_from: project.emailFrom ?? null,
       email_link_url: project.emailLinkUrl ?? null,
       default_locale: project.defaultLocale ?? 'en',
+      webauthn_settings: JSON.stringify(project.webauthn ?? {}),
       created_at: project.createdAt,
       updated_at: project.updatedAt,
     })
@@ -89,6 +97,27 @@ export async function listProjects(db: Kysely<Database>): Promise<ProjectRecord[
     .orderBy('id')
     .execute();
   return rows.map(toRecord);
+}
+
+/** The projects whose RP ID is `rpId` (usually one), oldest first. */
+export async function listProjectsByRpId(
+  db: Kysely<Database>,
+  rpId: string,
+): Promise<ProjectRecord[]> {
+  const rows = await db
+    .selectFrom('projects')
+    .selectAll()
+    .where('rp_id', '=', rpId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toRecord);
+}
+
+/** The project when the server holds exactly one; undefined when it holds none or several. */
+export async function findOnlyProject(db: Kysely<Database>): Promise<ProjectRecord | undefined> {
+  const rows = await db.selectFrom('projects').selectAll().limit(2).execute();
+  return rows.length === 1 && rows[0] ? toRecord(rows[0]) : undefined;
 }
 
 /** The oldest project, if any: the embedded default. */
@@ -123,6 +152,9 @@ export async function updateProjectRow(
       ...(changes.emailFrom !== undefined && { email_from: changes.emailFrom }),
       ...(changes.emailLinkUrl !== undefined && { email_link_url: changes.emailLinkUrl }),
       ...(changes.defaultLocale !== undefined && { default_locale: changes.defaultLocale }),
+      ...(changes.webauthn !== undefined && {
+        webauthn_settings: JSON.stringify(changes.webauthn),
+      }),
       updated_at: now,
     })
     .where('id', '=', id)

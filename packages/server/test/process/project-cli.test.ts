@@ -14,8 +14,21 @@ interface ProjectJson {
   rpName: string;
   origins: string[];
   frontendApiUrl: string | null;
+  webauthn: {
+    userVerification: string;
+    attestation: string;
+    residentKey: string;
+    authenticatorAttachment: string | null;
+    algorithms: number[];
+    timeoutMs: number;
+    allowCrossOrigin: boolean;
+    allowedTopOrigins: string[];
+    relatedOrigins: string[];
+  };
   apiSecret?: string;
 }
+
+const androidOrigin = 'android:apk-key-hash:Ia2fBZ7lIVmvJh0mzBTsuiKmLJaWk0KpKzNeNNtWPqE';
 
 const noStackTrace = /^\s+at /m;
 
@@ -167,6 +180,182 @@ describeEachDatabase('latchkey project', (kind) => {
     assert.equal(list.filter((p) => p.name === 'X').length, 0);
     assert.deepEqual(unchanged.origins, ['https://app.example.com']);
     assert.equal(unchanged.rpID, 'app.example.com');
+  });
+
+  test('relying-party settings: defaults, create, merge on update, show', async () => {
+    const env = database.env;
+    const plain = await runCliJson<ProjectJson>(
+      ['project', 'create', '--name', 'Defaults', '--json'],
+      { env },
+    );
+    assert.deepEqual(plain.webauthn, {
+      userVerification: 'preferred',
+      attestation: 'none',
+      residentKey: 'required',
+      authenticatorAttachment: null,
+      algorithms: [-7, -8, -257],
+      timeoutMs: 300000,
+      allowCrossOrigin: false,
+      allowedTopOrigins: [],
+      relatedOrigins: [],
+    });
+
+    const created = await runCliJson<ProjectJson>(
+      [
+        'project',
+        'create',
+        '--name',
+        'Policy',
+        '--origin',
+        'https://example.com',
+        '--origin',
+        'https://example.de',
+        '--origin',
+        androidOrigin,
+        '--rp-id',
+        'example.com',
+        '--related-origin',
+        'https://example.de',
+        '--user-verification',
+        'required',
+        '--attestation',
+        'direct',
+        '--resident-key',
+        'preferred',
+        '--authenticator-attachment',
+        'platform',
+        '--algorithms',
+        'EdDSA, es256,-257',
+        '--webauthn-timeout',
+        '120000',
+        '--allow-cross-origin',
+        '--top-origin',
+        'https://portal.example',
+        '--json',
+      ],
+      { env },
+    );
+    assert.deepEqual(created.origins, ['https://example.com', 'https://example.de', androidOrigin]);
+    assert.equal(created.rpID, 'example.com');
+    assert.deepEqual(created.webauthn, {
+      userVerification: 'required',
+      attestation: 'direct',
+      residentKey: 'preferred',
+      authenticatorAttachment: 'platform',
+      algorithms: [-8, -7, -257],
+      timeoutMs: 120000,
+      allowCrossOrigin: true,
+      allowedTopOrigins: ['https://portal.example'],
+      relatedOrigins: ['https://example.de'],
+    });
+
+    // Update changes what it names and keeps the rest.
+    const updated = await runCliJson<ProjectJson>(
+      [
+        'project',
+        'update',
+        created.projectID,
+        '--authenticator-attachment',
+        'any',
+        '--no-allow-cross-origin',
+        '--top-origin',
+        '',
+        '--algorithms',
+        'ES256',
+        '--json',
+      ],
+      { env },
+    );
+    assert.deepEqual(updated.webauthn, {
+      ...created.webauthn,
+      authenticatorAttachment: null,
+      allowCrossOrigin: false,
+      allowedTopOrigins: [],
+      algorithms: [-7],
+    });
+    const renamed = await runCliJson<ProjectJson>(
+      ['project', 'update', created.projectID, '--name', 'Policy 2', '--json'],
+      { env },
+    );
+    assert.deepEqual(renamed.webauthn, updated.webauthn, 'other flags leave the policy alone');
+
+    const shown = await runCli(['project', 'show', created.projectID], { env });
+    assert.equal(shown.code, 0, shown.stderr);
+    for (const line of [
+      /^User verification: required$/m,
+      /^Attestation: +direct$/m,
+      /^Resident key: +preferred$/m,
+      /^Authenticators: +any$/m,
+      /^Algorithms: +ES256$/m,
+      /^WebAuthn timeout: +120000 ms$/m,
+      /^Cross-origin: +refused$/m,
+      /^Top origins: +-$/m,
+      /^Related origins: +https:\/\/example\.de$/m,
+      new RegExp(`^Origins: +https://example\\.com, https://example\\.de, ${androidOrigin}$`, 'm'),
+    ]) {
+      assert.match(shown.stdout, line);
+    }
+  });
+
+  test('bad relying-party settings are refused, naming the flag, and change nothing', async () => {
+    const env = database.env;
+    const existing = await runCliJson<ProjectJson>(
+      ['project', 'create', '--name', 'Strict', '--origin', 'https://strict.example', '--json'],
+      { env },
+    );
+    const update = (...args: string[]) => ['project', 'update', existing.projectID, ...args];
+    const cases: { args: string[]; flag: string }[] = [
+      { args: update('--user-verification', 'always'), flag: '--user-verification' },
+      { args: update('--attestation', 'self'), flag: '--attestation' },
+      { args: update('--resident-key', 'yes'), flag: '--resident-key' },
+      { args: update('--authenticator-attachment', 'usb'), flag: '--authenticator-attachment' },
+      { args: update('--algorithms', 'ES256,HS256'), flag: '--algorithms' },
+      { args: update('--algorithms', 'ES256,-7'), flag: '--algorithms' },
+      { args: update('--algorithms', ''), flag: '--algorithms' },
+      { args: update('--webauthn-timeout', '1000'), flag: '--webauthn-timeout' },
+      { args: update('--webauthn-timeout', 'soon'), flag: '--webauthn-timeout' },
+      { args: update('--top-origin', 'https://portal.example/'), flag: '--top-origin' },
+      { args: update('--related-origin', 'ftp://files.example'), flag: '--related-origin' },
+      { args: update('--origin', 'android:apk-key-hash:abc'), flag: '--origin' },
+      {
+        // Another domain without being a related origin.
+        args: update('--origin', 'https://strict.example', '--origin', 'https://strict.example.de'),
+        flag: '--rp-id',
+      },
+      {
+        args: ['project', 'create', '--name', 'X', '--algorithms', 'RS1'],
+        flag: '--algorithms',
+      },
+      {
+        // An app-only project has no host to take the RP ID from.
+        args: ['project', 'create', '--name', 'X', '--origin', androidOrigin],
+        flag: '--rp-id',
+      },
+    ];
+    // A few at a time: each is a whole process, and a busy machine would time them out.
+    const results: Awaited<ReturnType<typeof runCli>>[] = [];
+    for (let i = 0; i < cases.length; i += 4) {
+      const batch = cases.slice(i, i + 4);
+      results.push(
+        ...(await Promise.all(batch.map((c) => runCli([...c.args, '--json'], { env })))),
+      );
+    }
+    cases.forEach((c, i) => {
+      const result = results[i]!;
+      const what = `latchkey ${c.args.join(' ')}`;
+      assert.notEqual(result.code, 0, `${what} must fail`);
+      assert.equal(result.stdout, '', `${what} prints no result`);
+      assert.match(result.stderr, new RegExp(`^error: ${c.flag}:`), `${what}: ${result.stderr}`);
+      assert.doesNotMatch(result.stderr, noStackTrace, `${what}: no stack trace`);
+      assert.equal(result.stderr.trim().split('\n').length, 1, `${what}: one line`);
+    });
+    const [list, unchanged] = await Promise.all([
+      runCliJson<ProjectJson[]>(['project', 'list', '--json'], { env }),
+      runCliJson<ProjectJson>(['project', 'show', existing.projectID, '--json'], { env }),
+    ]);
+    assert.equal(list.filter((p) => p.name === 'X').length, 0);
+    assert.deepEqual(unchanged.webauthn, existing.webauthn);
+    assert.deepEqual(unchanged.origins, ['https://strict.example']);
   });
 
   test('an unknown project is a clear error, not a stack trace', async () => {

@@ -1,4 +1,9 @@
 import { Command } from 'commander';
+import { relyingPartyOf, type WebauthnSettings } from '../../core/passkeys/relying-party.js';
+import {
+  algorithmName,
+  type WebauthnSettingsInput,
+} from '../../core/passkeys/webauthn-settings.js';
 import { createProject } from '../../core/projects/create-project.js';
 import { getProject } from '../../core/projects/get-project.js';
 import { updateProject } from '../../core/projects/update-project.js';
@@ -9,6 +14,22 @@ import { addDatabaseOptions, type DatabaseFlags, withDatabase } from '../databas
 import { formatTable, formatTime, printResult } from '../output.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The relying-party policy in effect: the stored settings with the defaults filled in. */
+function effectiveWebauthn(project: ProjectRecord): WebauthnSettings {
+  const rp = relyingPartyOf(project);
+  return {
+    userVerification: rp.userVerification,
+    attestation: rp.attestation,
+    residentKey: rp.residentKey,
+    authenticatorAttachment: rp.authenticatorAttachment,
+    algorithms: rp.algorithms,
+    timeoutMs: rp.timeoutMs,
+    allowCrossOrigin: rp.allowCrossOrigin,
+    allowedTopOrigins: rp.allowedTopOrigins,
+    relatedOrigins: rp.relatedOrigins,
+  };
+}
 
 /** The JSON shape of a project in CLI output. */
 function projectJson(project: ProjectRecord) {
@@ -22,12 +43,15 @@ function projectJson(project: ProjectRecord) {
     emailFrom: project.emailFrom,
     emailLinkUrl: project.emailLinkUrl,
     defaultLocale: project.defaultLocale,
+    webauthn: effectiveWebauthn(project),
     created: formatTime(project.createdAt),
     updated: formatTime(project.updatedAt),
   };
 }
 
 function projectLines(project: ProjectRecord): string {
+  const webauthn = effectiveWebauthn(project);
+  const list = (values: string[]) => values.join(', ') || '-';
   return [
     `Project ID:        ${project.id}`,
     `Name:              ${project.name}`,
@@ -38,6 +62,15 @@ function projectLines(project: ProjectRecord): string {
     `Mail sender:       ${project.emailFrom ?? '(the server default)'}`,
     `Email link URL:    ${project.emailLinkUrl ?? '(the Frontend API URL)'}`,
     `Language:          ${project.defaultLocale}`,
+    `User verification: ${webauthn.userVerification}`,
+    `Attestation:       ${webauthn.attestation}`,
+    `Resident key:      ${webauthn.residentKey}`,
+    `Authenticators:    ${webauthn.authenticatorAttachment ?? 'any'}`,
+    `Algorithms:        ${list(webauthn.algorithms.map(algorithmName))}`,
+    `WebAuthn timeout:  ${webauthn.timeoutMs} ms`,
+    `Cross-origin:      ${webauthn.allowCrossOrigin ? 'allowed' : 'refused'}`,
+    `Top origins:       ${list(webauthn.allowedTopOrigins)}`,
+    `Related origins:   ${list(webauthn.relatedOrigins)}`,
     `Created:           ${formatTime(project.createdAt)}`,
   ].join('\n');
 }
@@ -51,15 +84,91 @@ interface ProjectSettingFlags extends DatabaseFlags {
   emailFrom?: string;
   emailLinkUrl?: string;
   defaultLocale?: string;
+  userVerification?: string;
+  attestation?: string;
+  residentKey?: string;
+  authenticatorAttachment?: string;
+  algorithms?: string;
+  webauthnTimeout?: string;
+  allowCrossOrigin?: boolean;
+  topOrigin?: string[];
+  relatedOrigin?: string[];
+}
+
+/** The relying-party flags given, as settings for core to validate; undefined when none. */
+function webauthnFromFlags(flags: ProjectSettingFlags): WebauthnSettingsInput | undefined {
+  // A single empty value ("--related-origin ''") empties a list.
+  const originList = (values: string[] | undefined) =>
+    values === undefined ? undefined : values.length === 1 && values[0] === '' ? [] : values;
+  const timeout = flags.webauthnTimeout;
+  const settings: Record<string, unknown> = {
+    userVerification: flags.userVerification,
+    attestation: flags.attestation,
+    residentKey: flags.residentKey,
+    authenticatorAttachment:
+      flags.authenticatorAttachment === 'any' ? null : flags.authenticatorAttachment,
+    algorithms: flags.algorithms?.split(',').map((name) => name.trim()),
+    timeoutMs: timeout !== undefined && /^[0-9]+$/.test(timeout) ? Number(timeout) : timeout,
+    allowCrossOrigin: flags.allowCrossOrigin,
+    allowedTopOrigins: originList(flags.topOrigin),
+    relatedOrigins: originList(flags.relatedOrigin),
+  };
+  const given = Object.entries(settings).filter(([, value]) => value !== undefined);
+  return given.length === 0 ? undefined : Object.fromEntries(given);
+}
+
+/** Flags of the relying-party policy, the same for create and update. */
+function addWebauthnOptions(command: Command): Command {
+  return command
+    .option(
+      '--user-verification <policy>',
+      'user verification (PIN, biometrics): required, preferred, discouraged (default preferred)',
+    )
+    .option(
+      '--attestation <preference>',
+      'attestation asked for on registration: none, indirect, direct, enterprise (default none)',
+    )
+    .option(
+      '--resident-key <preference>',
+      'discoverable credentials: required, preferred, discouraged (default required)',
+    )
+    .option(
+      '--authenticator-attachment <kind>',
+      'which authenticators may register: platform, cross-platform, any (default any)',
+    )
+    .option(
+      '--algorithms <list>',
+      'COSE algorithms offered, by preference, e.g. ES256,EdDSA,RS256 (names or numbers; default ES256,EdDSA,RS256)',
+    )
+    .option(
+      '--webauthn-timeout <ms>',
+      'how long the browser waits for the authenticator, 30000 to 600000 ms (default 300000)',
+    )
+    .option(
+      '--allow-cross-origin',
+      'accept ceremonies in a cross-origin iframe (clientDataJSON.crossOrigin true)',
+    )
+    .option('--no-allow-cross-origin', 'refuse ceremonies in a cross-origin iframe (default)')
+    .option(
+      '--top-origin <origin>',
+      'a top-level origin that may embed the ceremony when cross-origin is allowed (repeatable; replaces the list; "" empties it)',
+      collect,
+    )
+    .option(
+      '--related-origin <origin>',
+      'an origin outside the RP ID that may use it, served at /.well-known/webauthn (repeatable; replaces the list; "" empties it)',
+      collect,
+    );
 }
 
 function addSettingOptions(command: Command, mode: 'create' | 'update'): Command {
+  addWebauthnOptions(command);
   return mode === 'create'
     ? command
         .requiredOption('--name <name>', 'project name')
         .option(
           '--origin <url>',
-          'an origin passkeys may be used from, e.g. https://app.example.com (repeatable; default http://localhost:8080)',
+          'an origin passkeys may be used from, e.g. https://app.example.com or android:apk-key-hash:<hash> (repeatable; default http://localhost:8080)',
           collect,
         )
         .option('--rp-id <domain>', 'WebAuthn relying-party ID (default: host of the first origin)')
@@ -121,6 +230,7 @@ export function projectCommand(): Command {
             rpId: flags.rpId,
             rpName: flags.rpName,
             frontendApiUrl: flags.frontendApiUrl,
+            webauthn: webauthnFromFlags(flags),
           });
           return { record, secret: await createApiSecret(txDeps, record.id) };
         });
@@ -168,7 +278,9 @@ export function projectCommand(): Command {
     });
 
   addDatabaseOptions(addSettingOptions(project.command('update'), 'update'))
-    .description('change a project: name, origins, RP ID and name, Frontend API URL')
+    .description(
+      'change a project: name, origins, RP ID and name, Frontend API URL, WebAuthn policy',
+    )
     .argument('<projectID>', 'the project ID (pro-…)')
     .action(async (projectId: string, flags: ProjectSettingFlags) => {
       await withDatabase(flags, async (deps) => {
@@ -181,6 +293,7 @@ export function projectCommand(): Command {
           emailFrom: emptyAsNull(flags.emailFrom),
           emailLinkUrl: emptyAsNull(flags.emailLinkUrl),
           defaultLocale: flags.defaultLocale,
+          webauthn: webauthnFromFlags(flags),
         });
         printResult(flags.json ?? false, projectJson(record), () => projectLines(record));
       });

@@ -1,19 +1,36 @@
 import { insertProject, type ProjectRecord } from '../../store/project.store.js';
 import type { CoreDeps } from '../deps.js';
+import { invalidField } from '../errors.js';
 import { newId } from '../ids.js';
-import { validateOrigin, validateProjectName, validateRpId } from './project-settings.js';
+import type { WebauthnSettings } from '../passkeys/relying-party.js';
+import {
+  validateWebauthnSettings,
+  type WebauthnSettingsInput,
+} from '../passkeys/webauthn-settings.js';
+import {
+  isWebOrigin,
+  validateAllowedOrigin,
+  validateOrigin,
+  validateProjectName,
+  validateRpId,
+} from './project-settings.js';
 
 export interface CreateProjectInput {
   name: string;
-  /** Origins passkeys may be used from; the first one also decides the default RP ID. */
+  /**
+   * Origins passkeys may be used from: web origins and `android:apk-key-hash:` app origins.
+   * The first web origin's host is the default RP ID.
+   */
   origins: string[];
   rpId?: string | undefined;
   rpName?: string | undefined;
   frontendApiUrl?: string | undefined;
+  /** Relying-party policy; members left out take the defaults (core/passkeys/relying-party.ts). */
+  webauthn?: Partial<WebauthnSettings> | WebauthnSettingsInput | undefined;
 }
 
 /**
- * Creates a project with validated relying-party settings.
+ * Creates a project with validated relying-party settings (RP ID, origins, WebAuthn policy).
  * @throws VALIDATION_FAILED naming the bad setting.
  */
 export async function createProject(
@@ -21,11 +38,20 @@ export async function createProject(
   input: CreateProjectInput,
 ): Promise<ProjectRecord> {
   const name = validateProjectName(input.name);
-  const origins = input.origins.map((origin, i) => validateOrigin(`origins[${i}]`, origin));
-  const firstOrigin = origins[0];
+  const origins = input.origins.map((origin, i) => validateAllowedOrigin(`origins[${i}]`, origin));
+  const webauthn = validateWebauthnSettings(input.webauthn ?? {}, 'webauthn');
+  const firstWebOrigin = origins.find(isWebOrigin);
+  if (input.rpId === undefined && !firstWebOrigin && origins.length > 0) {
+    // An app-only project has no host to take the RP ID from; 'localhost' would be useless.
+    throw invalidField(
+      'rpId',
+      'is required when every origin is an app origin; use e.g. example.com',
+    );
+  }
   const rpId = validateRpId(
-    input.rpId ?? (firstOrigin ? new URL(firstOrigin).hostname : 'localhost'),
+    input.rpId ?? (firstWebOrigin ? new URL(firstWebOrigin).hostname : 'localhost'),
     origins,
+    webauthn.relatedOrigins,
   );
   const now = deps.clock.now();
   const project: ProjectRecord = {
@@ -41,6 +67,7 @@ export async function createProject(
     emailFrom: null,
     emailLinkUrl: null,
     defaultLocale: 'en',
+    webauthn: { ...webauthn },
     createdAt: now,
     updatedAt: now,
   };

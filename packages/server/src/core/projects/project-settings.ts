@@ -26,11 +26,49 @@ export function validateOrigin(field: string, value: string): string {
   return url.origin;
 }
 
+/** The scheme of an Android app's origin in `clientDataJSON` (Credential Manager, FIDO2 API). */
+export const androidOriginPrefix = 'android:apk-key-hash:';
+
+/** True for `http(s)://…` origins; false for app origins such as `android:apk-key-hash:…`. */
+export function isWebOrigin(origin: string): boolean {
+  return origin.startsWith('https://') || origin.startsWith('http://');
+}
+
+/**
+ * Validates an origin passkeys may be used from: a web origin (see `validateOrigin`) or an
+ * Android app, `android:apk-key-hash:` + the base64url SHA-256 of the app's signing
+ * certificate without padding (43 characters), which is what Android puts into
+ * `clientDataJSON.origin` for a native app.
+ */
+export function validateAllowedOrigin(field: string, value: string): string {
+  if (!value.startsWith(androidOriginPrefix)) return validateOrigin(field, value);
+  const hash = value.slice(androidOriginPrefix.length);
+  // 43 base64url characters are 258 bits; re-encoding proves the last 2 bits are zero, so
+  // there is exactly one spelling of each hash and the comparison with clientDataJSON holds.
+  if (
+    !/^[A-Za-z0-9_-]{43}$/.test(hash) ||
+    Buffer.from(hash, 'base64url').toString('base64url') !== hash
+  ) {
+    throw invalidField(
+      field,
+      `"${value}" must be ${androidOriginPrefix} followed by the base64url SHA-256 of the app's signing certificate, 43 characters without padding`,
+    );
+  }
+  return value;
+}
+
 /**
  * Validates a relying-party ID: a domain name (no scheme, port or path), and — WebAuthn §5.1.4
- * — every allowed origin's host must equal it or be a subdomain of it.
+ * — every allowed web origin's host must equal it or be a subdomain of it, unless the origin
+ * is one of the related origins that `/.well-known/webauthn` publishes (WebAuthn L3 §5.11,
+ * related origin requests). Android app origins are bound to the RP ID by the app's Digital
+ * Asset Links, not by their name, so they are not checked here.
  */
-export function validateRpId(rpId: string, origins: string[]): string {
+export function validateRpId(
+  rpId: string,
+  origins: readonly string[],
+  relatedOrigins: readonly string[] = [],
+): string {
   const id = rpId.trim().toLowerCase();
   const domain =
     /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -38,11 +76,12 @@ export function validateRpId(rpId: string, origins: string[]): string {
     throw invalidField('rpId', `"${rpId}" is not a domain name; use e.g. example.com`);
   }
   for (const origin of origins) {
+    if (!isWebOrigin(origin) || relatedOrigins.includes(origin)) continue;
     const host = new URL(origin).hostname;
     if (host !== id && !host.endsWith(`.${id}`)) {
       throw invalidField(
         'rpId',
-        `origin ${origin} is not on ${id} or a subdomain of it, so passkeys for ${id} could not be used there`,
+        `origin ${origin} is not on ${id} or a subdomain of it, so passkeys for ${id} could not be used there (unless it is also a related origin)`,
       );
     }
   }

@@ -7,7 +7,13 @@ import {
 import type { CoreDeps } from '../deps.js';
 import { LatchkeyError } from '../errors.js';
 import { messageCatalogs } from '../messages/locales/index.js';
+import { relyingPartyOf, type WebauthnSettings } from '../passkeys/relying-party.js';
 import {
+  validateWebauthnSettings,
+  type WebauthnSettingsInput,
+} from '../passkeys/webauthn-settings.js';
+import {
+  validateAllowedOrigin,
   validateDefaultLocale,
   validateEmailFrom,
   validateEmailLinkUrl,
@@ -28,6 +34,8 @@ export interface UpdateProjectInput {
   /** Where email links point, or null for the Frontend API URL. */
   emailLinkUrl?: string | null | undefined;
   defaultLocale?: string | undefined;
+  /** Relying-party settings to change; merged into the stored ones, the rest stay as they are. */
+  webauthn?: Partial<WebauthnSettings> | WebauthnSettingsInput | undefined;
 }
 
 /**
@@ -45,11 +53,21 @@ export async function updateProject(
   if (input.name !== undefined) changes.name = validateProjectName(input.name);
   if (input.rpName !== undefined) changes.rpName = validateProjectName(input.rpName);
   if (input.origins !== undefined) {
-    changes.allowedOrigins = input.origins.map((o, i) => validateOrigin(`origins[${i}]`, o));
+    changes.allowedOrigins = input.origins.map((o, i) => validateAllowedOrigin(`origins[${i}]`, o));
+  }
+  const webauthnChanges =
+    input.webauthn === undefined ? undefined : validateWebauthnSettings(input.webauthn, 'webauthn');
+  if (webauthnChanges !== undefined) {
+    changes.webauthn = { ...current.webauthn, ...webauthnChanges };
   }
   const origins = changes.allowedOrigins ?? current.allowedOrigins;
-  if (input.rpId !== undefined || input.origins !== undefined) {
-    changes.rpId = validateRpId(input.rpId ?? current.rpId ?? 'localhost', origins);
+  if (
+    input.rpId !== undefined ||
+    input.origins !== undefined ||
+    webauthnChanges?.relatedOrigins !== undefined
+  ) {
+    const { relatedOrigins } = relyingPartyOf({ ...current, ...changes });
+    changes.rpId = validateRpId(input.rpId ?? current.rpId ?? 'localhost', origins, relatedOrigins);
   }
   if (input.frontendApiUrl !== undefined) {
     changes.frontendApiUrl =
