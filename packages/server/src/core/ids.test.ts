@@ -12,7 +12,11 @@ test('newId mints a prefix and 19 digits that fit a signed 64-bit integer', () =
 });
 
 test('newId keeps a leading 9 out so the number stays below 2^63', () => {
-  const nines: Random = { base62: () => '', digits: (n) => '9'.repeat(n) };
+  const nines: Random = {
+    base62: () => '',
+    digits: (n) => '9'.repeat(n),
+    bytes: (n) => Buffer.alloc(n),
+  };
   assert.equal(newId('project', nines), `pro-8${'9'.repeat(18)}`);
 });
 

@@ -20,6 +20,9 @@ export const idPrefixes = {
   webhookDelivery: 'whd',
   message: 'msg',
   credential: 'cre',
+  passkeyChallenge: 'pch',
+  clientEnv: 'cle',
+  passwordManager: 'pwm',
   signingKey: 'pki',
 } as const;
 

@@ -8,6 +8,8 @@ export interface Random {
   base62(length: number): string;
   /** A decimal string of exactly `length` digits, first digit non-zero. */
   digits(length: number): string;
+  /** `length` bytes from the CSPRNG (challenges, token IDs). */
+  bytes(length: number): Buffer;
 }
 
 /** Uniform base62 from the CSPRNG, with rejection sampling so no character is favoured. */
@@ -29,4 +31,8 @@ function cryptoDigits(length: number): string {
   return out;
 }
 
-export const cryptoRandom: Random = { base62: cryptoBase62, digits: cryptoDigits };
+export const cryptoRandom: Random = {
+  base62: cryptoBase62,
+  digits: cryptoDigits,
+  bytes: (length) => randomBytes(length),
+};

@@ -21,6 +21,10 @@ const wireErrors: Record<ErrorCode, { status: number; type: string }> = {
   CONNECT_TOKEN_NOT_FOUND: { status: 404, type: 'not_found' },
   PASSKEY_EVENT_NOT_FOUND: { status: 404, type: 'not_found' },
   WEBHOOK_ENDPOINT_NOT_FOUND: { status: 404, type: 'not_found' },
+  CREDENTIAL_NOT_FOUND: { status: 404, type: 'not_found' },
+  PASSKEY_CHALLENGE_NOT_FOUND: { status: 404, type: 'not_found' },
+  PASSKEY_CHALLENGE_INVALID: { status: 400, type: 'validation_error' },
+  WEBAUTHN_VERIFICATION_FAILED: { status: 400, type: 'validation_error' },
   // A wrong code is a validation problem on `value`: the client can correct it and retry.
   CHALLENGE_CODE_INVALID: { status: 400, type: 'validation_error' },
   CHALLENGE_EXPIRED: { status: 400, type: 'validation_error' },

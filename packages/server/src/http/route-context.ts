@@ -8,6 +8,7 @@ import type {
 } from 'fastify';
 import type { CoreDeps } from '../core/deps.js';
 import type { Messaging } from '../core/messages/transports.js';
+import type { PasskeyDeps } from '../core/passkeys/passkey-deps.js';
 import type { RateLimiter } from '../core/rate-limit/rate-limiter.js';
 
 /** A Fastify instance whose route types come from the TypeBox schemas. */
@@ -22,6 +23,8 @@ export type TypedApp = FastifyInstance<
 /** What route modules may use: the core's ports, the shared rate limiter, the transports. */
 export interface RouteContext {
   deps: CoreDeps;
+  /** The core ports plus the master key (signing keys) and the AAGUID catalog. */
+  passkeys: PasskeyDeps;
   rateLimiter: RateLimiter;
   /** Mail and SMS transports (challenges send through them). */
   messaging: Messaging;

@@ -4,7 +4,10 @@ import { type Config, resolvePublicUrl } from '../config/config.js';
 import { systemClock } from '../core/clock.js';
 import type { CoreDeps } from '../core/deps.js';
 import { createJanitor, type Janitor } from '../core/janitor/janitor.js';
+import { loadMasterKey } from '../core/keys/master-key.js';
 import { createMessaging } from '../core/messages/create-messaging.js';
+import { loadAaguidCatalog } from '../core/passkeys/load-aaguid-catalog.js';
+import type { PasskeyDeps } from '../core/passkeys/passkey-deps.js';
 import {
   type DefaultProject,
   ensureDefaultProject,
@@ -60,6 +63,11 @@ export async function startServer(
   }
 
   const deps: CoreDeps = { db: database.db, clock: systemClock, random: cryptoRandom };
+  const passkeys: PasskeyDeps = {
+    ...deps,
+    masterKey: loadMasterKey(config),
+    aaguids: await loadAaguidCatalog(deps),
+  };
   const messaging = createMessaging(config, deps);
   if (messaging.mail.kind === 'dev' || messaging.sms.kind === 'dev') {
     logger.info(
@@ -73,6 +81,7 @@ export async function startServer(
   let publicUrl = config.publicUrl ?? resolvePublicUrl(config, config.port);
   const app = await buildApp({
     deps,
+    passkeys,
     rateLimiter: createRateLimiter(deps),
     messaging,
     publicUrl: () => publicUrl,

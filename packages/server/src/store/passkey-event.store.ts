@@ -137,3 +137,24 @@ export async function listPasskeyEvents(
   );
   return toPage(rows.map(toRecord), query, totalItems);
 }
+
+/**
+ * A user's live passkey events, newest first, at most `limit` (the decision engine reads
+ * them on every ceremony start; on the user_id indexes).
+ */
+export async function listLivePasskeyEvents(
+  db: Kysely<Database>,
+  query: { projectId: string; userId: string; now: number; limit: number },
+): Promise<PasskeyEventRecord[]> {
+  const rows = await db
+    .selectFrom('passkey_events')
+    .selectAll()
+    .where('user_id', '=', query.userId)
+    .where('project_id', '=', query.projectId)
+    .where((eb) => live(eb, query.now))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit)
+    .execute();
+  return rows.map(toRecord);
+}

@@ -21,6 +21,10 @@ export interface Database {
   outbound_messages: OutboundMessageTable;
   signing_keys: SigningKeyTable;
   aaguid_overrides: AaguidOverrideTable;
+  credentials: CredentialTable;
+  passkey_challenges: PasskeyChallengeTable;
+  client_envs: ClientEnvTable;
+  password_managers: PasswordManagerTable;
 }
 
 export interface ProjectTable {
@@ -37,6 +41,8 @@ export interface ProjectTable {
   email_link_url: string | null;
   /** Language of messages when the request does not say: en, de, … */
   default_locale: Generated<string>;
+  /** JSON object: relying-party policy (see core/passkeys/relying-party.ts for defaults). */
+  webauthn_settings: Generated<string>;
   created_at: number;
   updated_at: number;
 }
@@ -236,4 +242,83 @@ export interface AaguidOverrideTable {
   icon_light: string;
   icon_dark: string;
   imported_at: number;
+}
+
+/** A passkey. Booleans are 0/1. */
+export interface CredentialTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  /** base64url of the raw credential ID (at most 1023 bytes). */
+  credential_id: string;
+  /** The name the passkey was created for (append start's `username`). */
+  username: string;
+  /** base64url COSE_Key. */
+  public_key: string;
+  /** COSE algorithm identifier (-7 ES256, -8 EdDSA, -257 RS256, …). */
+  algorithm: number;
+  sign_count: number;
+  /** JSON array of transports. */
+  transports: string;
+  aaguid: string;
+  backup_eligible: number;
+  backup_state: number;
+  attestation_type: string;
+  source_os: string;
+  source_browser: string;
+  /** 'pending' | 'active'. */
+  status: string;
+  client_env_id: string | null;
+  suspected_clone_at: number | null;
+  created_at: number;
+  last_used_at: number;
+}
+
+export interface PasskeyChallengeTable {
+  id: string;
+  project_id: string;
+  user_id: string | null;
+  /** 'register' | 'authenticate'. */
+  type: string;
+  /** 'append' | 'login' | 'mediation'. */
+  ceremony: string;
+  /** base64url of 32 random bytes. */
+  value: string;
+  /** 'pending' | 'completed' | 'consumed'. */
+  status: string;
+  process_id: string;
+  /** Append only: the name the passkey is created for. */
+  username: string | null;
+  credential_id: string | null;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+}
+
+export interface ClientEnvTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  handle: string;
+  browser_name: string;
+  browser_version: string;
+  os_name: string;
+  os_version: string;
+  user_agent: string;
+  js_fingerprint: string;
+  device_id: string | null;
+  created_at: number;
+  last_seen_at: number;
+}
+
+export interface PasswordManagerTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  client_env_id: string;
+  credential_id: string;
+  aaguid: string;
+  status: string;
+  score: number;
+  created_at: number;
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { isUniqueViolation } from './constraint-violation.js';
 import type { Database, SigningKeyTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -136,9 +137,4 @@ export async function retireExpiredKeys(db: Db, projectId: string, now: number):
     .returning('id')
     .execute();
   return rows.length;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

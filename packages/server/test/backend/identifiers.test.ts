@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertError, assertOk } from '../support/backend-assertions.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { createTestServer, type TestServer } from '../support/test-server.js';
+import { createTestServer, queryString, type TestServer } from '../support/test-server.js';
 
 interface WireIdentifier {
   identifierID: string;
@@ -18,15 +18,6 @@ interface WireIdentifierList {
 }
 
 type Query = Record<string, string | number | string[]>;
-
-function queryString(query: Query = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { assertError, assertOk } from '../support/backend-assertions.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { assertMatchesSpec } from '../support/spec-schemas.js';
-import { createTestServer, type TestServer } from '../support/test-server.js';
+import { createTestServer, queryString, type TestServer } from '../support/test-server.js';
 
 interface WireSocialAccount {
   socialAccountID: string;
@@ -22,15 +22,6 @@ interface WireSocialAccountList {
 }
 
 type Query = Record<string, string | number | string[]>;
-
-function queryString(query: Query = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { createUser } from '../../src/core/users/create-user.js';
 import { assertError, assertOk } from '../support/backend-assertions.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { createTestServer, type TestServer } from '../support/test-server.js';
+import { createTestServer, queryString, type TestServer } from '../support/test-server.js';
 
 interface WireUserAggregate {
   userID: string;
@@ -21,16 +21,6 @@ interface WireUserList {
 }
 
 type Query = Record<string, string | number | string[]>;
-
-/** Builds a query string the way Corbado's SDKs do: `filter[]` repeated, values encoded. */
-function queryString(query: Query = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
 
 /**
  * Names chosen to catch ordering and matching bugs: mixed case, missing names, LIKE

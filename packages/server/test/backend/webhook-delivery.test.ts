@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, afterEach, before, test } from 'node:test';
 import { createFixedClock } from '../../src/core/clock.js';
 import type { CoreDeps } from '../../src/core/deps.js';
+import { builtInAaguids, createAaguidCatalog } from '../../src/core/passkeys/aaguid-catalog.js';
 import { createProject } from '../../src/core/projects/create-project.js';
 import { cryptoRandom } from '../../src/core/random.js';
 import { createRateLimiter } from '../../src/core/rate-limit/rate-limiter.js';
@@ -684,6 +686,11 @@ async function openApp(location: TestDatabaseLocation, startMs: number) {
   const deps: CoreDeps = { db: handle.db, clock, random: cryptoRandom };
   const app = await buildApp({
     deps,
+    passkeys: {
+      ...deps,
+      masterKey: randomBytes(32),
+      aaguids: createAaguidCatalog({ builtIn: builtInAaguids() }),
+    },
     rateLimiter: createRateLimiter(deps),
     publicUrl: () => 'http://localhost:8080',
     bodyLimitBytes: 1_048_576,

@@ -63,6 +63,14 @@ function closeSchemas(file: SpecFile, value: unknown, insideCombinator = false):
     copy.anyOf === undefined
   ) {
     copy.additionalProperties = false;
+    // A name the schema requires but forgot to declare (detectionInsights.isCDACandidate in
+    // backend_api.yml) is declared by its requirement: allow it with any type.
+    if (Array.isArray(copy.required)) {
+      const properties = copy.properties as JsonObject;
+      for (const name of copy.required) {
+        if (typeof name === 'string' && !(name in properties)) properties[name] = {};
+      }
+    }
   }
   return copy;
 }

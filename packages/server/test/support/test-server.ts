@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { createFixedClock } from '../../src/core/clock.js';
 import type { CoreDeps } from '../../src/core/deps.js';
 import { createMessaging } from '../../src/core/messages/create-messaging.js';
 import type { Messaging } from '../../src/core/messages/transports.js';
+import { builtInAaguids, createAaguidCatalog } from '../../src/core/passkeys/aaguid-catalog.js';
+import type { PasskeyDeps } from '../../src/core/passkeys/passkey-deps.js';
 import { createProject } from '../../src/core/projects/create-project.js';
 import { cryptoRandom } from '../../src/core/random.js';
 import { createRateLimiter } from '../../src/core/rate-limit/rate-limiter.js';
@@ -18,6 +21,8 @@ export interface TestServer {
   app: TypedApp;
   database: TestDatabase;
   deps: CoreDeps;
+  /** The deps the passkey ceremonies use (random master key, built-in AAGUID names). */
+  passkeys: PasskeyDeps;
   clock: ReturnType<typeof createFixedClock>;
   metrics: Metrics;
   project: ProjectRecord;
@@ -63,9 +68,15 @@ export async function createTestServer(
   const database = await createTestDatabase(kind);
   const clock = createFixedClock(options.startMs ?? Date.UTC(2026, 0, 1));
   const deps: CoreDeps = { db: database.handle.db, clock, random: cryptoRandom };
+  const passkeys: PasskeyDeps = {
+    ...deps,
+    masterKey: randomBytes(32),
+    aaguids: createAaguidCatalog({ builtIn: builtInAaguids() }),
+  };
   const metrics = createMetrics();
   const app = await buildApp({
     deps,
+    passkeys,
     rateLimiter: createRateLimiter(deps),
     messaging: options.messaging?.(deps) ?? createMessaging({}, deps, null),
     publicUrl: () => 'http://localhost:8080',
@@ -89,6 +100,7 @@ export async function createTestServer(
     app,
     database,
     deps,
+    passkeys,
     clock,
     metrics,
     ...first,
@@ -109,4 +121,17 @@ export async function createTestServer(
 /** Parses a JSON response body. */
 export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   return JSON.parse(response.body) as T;
+}
+
+/** A list query's value(s): `filter[]` and `sort` repeat, numbers are sent as text. */
+export type Query = Record<string, string | number | Array<string | number>>;
+
+/** Builds a query string the way Corbado's SDKs do: `filter[]` repeated, values encoded. */
+export function queryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }

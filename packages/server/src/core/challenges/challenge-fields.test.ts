@@ -20,7 +20,11 @@ function fieldOf(fn: () => unknown): string | undefined {
 }
 
 test('OTPs are six digits and may start with zero', () => {
-  const zeros: Random = { base62: () => '', digits: (n) => `1${'0'.repeat(n - 1)}` };
+  const zeros: Random = {
+    base62: () => '',
+    digits: (n) => `1${'0'.repeat(n - 1)}`,
+    bytes: (n) => Buffer.alloc(n),
+  };
   assert.equal(newChallengeSecret('email_otp', zeros), '000000');
   assert.equal(newChallengeSecret('sms_otp', zeros), '000000');
 });

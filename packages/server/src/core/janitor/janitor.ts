@@ -11,6 +11,8 @@ export const expiringTables: ExpiringTable[] = [
   { table: 'challenges', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: day },
   { table: 'connect_tokens', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: day },
   { table: 'passkey_events', keyColumn: 'id', expiresColumn: 'expires_at' },
+  // Kept a day past expiry: the record of a finished login outlives its signed passkey data.
+  { table: 'passkey_challenges', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: day },
   // Set once a delivery succeeded or was given up on.
   { table: 'webhook_deliveries', keyColumn: 'id', expiresColumn: 'expires_at' },
   { table: 'outbound_messages', keyColumn: 'id', expiresColumn: 'expires_at' },

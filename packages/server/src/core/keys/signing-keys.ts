@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { SigningKeyRecord } from '../../store/signing-key.store.js';
 import type { CoreDeps } from '../deps.js';
 import { invalidField } from '../errors.js';
@@ -63,7 +63,30 @@ export function generateSigningKeyMaterial(
  * @throws LatchkeyError INTERNAL when the master key is wrong or the row was altered.
  */
 export function loadPrivateKey(masterKey: Buffer, key: SigningKeyRecord): KeyObject {
-  return createPrivateKey(decryptPrivateKey(masterKey, key.id, key.encryptedPrivateKey));
+  // A key ID always names the same key material, so the decrypted key can be kept: this is a
+  // cache of immutable data, not shared state. Keyed by the master key too, so a wrong master
+  // key still fails.
+  const cacheKey = `${key.id}:${masterKeyTag(masterKey)}`;
+  const cached = privateKeyCache.get(cacheKey);
+  if (cached) return cached;
+  const loaded = createPrivateKey(decryptPrivateKey(masterKey, key.id, key.encryptedPrivateKey));
+  if (privateKeyCache.size >= privateKeyCacheSize) privateKeyCache.clear();
+  privateKeyCache.set(cacheKey, loaded);
+  return loaded;
+}
+
+/** Decrypted private keys by key ID (and master key): decryption costs more than signing. */
+const privateKeyCache = new Map<string, KeyObject>();
+const privateKeyCacheSize = 1000;
+const masterKeyTags = new WeakMap<Buffer, string>();
+
+function masterKeyTag(masterKey: Buffer): string {
+  let tag = masterKeyTags.get(masterKey);
+  if (!tag) {
+    tag = createHash('sha256').update(masterKey).digest('base64url').slice(0, 16);
+    masterKeyTags.set(masterKey, tag);
+  }
+  return tag;
 }
 
 /** The stored key's public JWK with `kid`, `alg` and `use`. */

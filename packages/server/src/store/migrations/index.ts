@@ -15,6 +15,11 @@ import * as createOutboundMessages from './20261122T0013_create_outbound_message
 import * as addProjectMessagingSettings from './20261122T0014_add_project_messaging_settings.js';
 import * as createSigningKeys from './20261122T0015_create_signing_keys.js';
 import * as createAaguidOverrides from './20261122T0016_create_aaguid_overrides.js';
+import * as addProjectWebauthnSettings from './20261122T0017_add_project_webauthn_settings.js';
+import * as createCredentials from './20261122T0018_create_credentials.js';
+import * as createPasskeyChallenges from './20261122T0019_create_passkey_challenges.js';
+import * as createClientEnvs from './20261122T0020_create_client_envs.js';
+import * as addProjectsRpIdIndex from './20261122T0021_add_projects_rp_id_index.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. Listed statically (rather
@@ -37,4 +42,9 @@ export const migrations: Record<string, Migration> = {
   '20261122T0014_add_project_messaging_settings': addProjectMessagingSettings,
   '20261122T0015_create_signing_keys': createSigningKeys,
   '20261122T0016_create_aaguid_overrides': createAaguidOverrides,
+  '20261122T0017_add_project_webauthn_settings': addProjectWebauthnSettings,
+  '20261122T0018_create_credentials': createCredentials,
+  '20261122T0019_create_passkey_challenges': createPasskeyChallenges,
+  '20261122T0020_create_client_envs': createClientEnvs,
+  '20261122T0021_add_projects_rp_id_index': addProjectsRpIdIndex,
 };

@@ -2,9 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { createBackendAuthHook } from '../../plugins/backend-auth.plugin.js';
 import type { RouteContext, TypedApp } from '../../route-context.js';
 import { challengesRoutes } from './challenges/index.js';
+import { clientEnvsRoutes } from './client-envs/index.js';
 import { connectTokensRoutes } from './connect-tokens/index.js';
+import { credentialsRoutes } from './credentials/index.js';
 import { eventsRoutes } from './events/index.js';
 import { identifiersRoutes } from './identifiers/index.js';
+import { passkeyChallengesRoutes } from './passkey-challenges/index.js';
+import { passkeysRoutes } from './passkeys/index.js';
 import { projectConfigRoutes } from './project-config/index.js';
 import { socialAccountsRoutes } from './social-accounts/index.js';
 import { userRoutes } from './users/index.js';
@@ -20,6 +24,10 @@ const backendRoutes = [
   ...eventsRoutes,
   ...projectConfigRoutes,
   ...webhookEndpointsRoutes,
+  ...passkeysRoutes,
+  ...credentialsRoutes,
+  ...passkeyChallengesRoutes,
+  ...clientEnvsRoutes,
 ];
 
 /**
