@@ -5,6 +5,10 @@
 // LATCHKEY_TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/test).
 // With LATCHKEY_REQUIRE_POSTGRES=1 (set by .ci/run) the run fails unless PostgreSQL tests
 // actually ran and passed, so a silently skipped leg cannot pass CI.
+//
+// The browser leg: tests named `[chromium]` drive Debian's Chromium (/usr/bin/chromium) and
+// are skipped when it is missing. With LATCHKEY_REQUIRE_CHROMIUM=1 (set by .ci/run) the run
+// fails unless some `[chromium]` test passed.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -40,6 +44,7 @@ if (requirePostgres && !process.env.LATCHKEY_TEST_DATABASE_URL) {
   console.error('LATCHKEY_REQUIRE_POSTGRES=1 but LATCHKEY_TEST_DATABASE_URL is not set');
   process.exit(1);
 }
+const requireChromium = process.env.LATCHKEY_REQUIRE_CHROMIUM === '1';
 console.log(
   `Running ${files.length} test files; PostgreSQL leg: ${
     process.env.LATCHKEY_TEST_DATABASE_URL ? 'on' : 'off (set LATCHKEY_TEST_DATABASE_URL to enable)'
@@ -59,20 +64,31 @@ const child = spawn(
   { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'test' } },
 );
 let postgresPassed = 0;
+let chromiumPassed = 0;
 let buffer = '';
+/** Counts a reported line if it is a passed `[postgres]` or `[chromium]` test. */
+function countPassed(line) {
+  if (/✔.*\[postgres\]/.test(line)) postgresPassed++;
+  if (/✔.*\[chromium\]/.test(line)) chromiumPassed++;
+}
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
   buffer += chunk.toString();
   const lines = buffer.split('\n');
   buffer = lines.pop() ?? '';
-  for (const line of lines) if (/✔.*\[postgres\]/.test(line)) postgresPassed++;
+  for (const line of lines) countPassed(line);
 });
 child.on('close', (code) => {
-  if (/✔.*\[postgres\]/.test(buffer)) postgresPassed++;
+  countPassed(buffer);
   console.log(`PostgreSQL tests passed: ${postgresPassed}`);
+  console.log(`Chromium tests passed: ${chromiumPassed}`);
   if (code !== 0) process.exit(code ?? 1);
   if (requirePostgres && postgresPassed === 0) {
     console.error('FAIL: the PostgreSQL leg was required but no [postgres] test passed');
+    process.exit(1);
+  }
+  if (requireChromium && chromiumPassed === 0) {
+    console.error('FAIL: the browser leg was required but no [chromium] test passed');
     process.exit(1);
   }
   process.exit(0);
