@@ -46,13 +46,40 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return {
     db,
     dialect: 'sqlite',
     location: file,
     sqlitePath: file,
     close: () => db.destroy(),
+  };
+}
+
+/** Prepared statements kept per connection; past this many distinct SQL texts, start over. */
+const statementCacheSize = 1000;
+
+/**
+ * The SQLite handle as Kysely sees it, with prepared statements reused by SQL text. Kysely
+ * prepares every query afresh, and preparing costs as much as running a short query; the
+ * queries of a request path are few distinct texts, so a small cache removes that cost.
+ * Statements are used only with `all`/`run`, one at a time (better-sqlite3 is synchronous).
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string): SQLite.Statement {
+      let statement = statements.get(text);
+      if (!statement) {
+        if (statements.size >= statementCacheSize) statements.clear();
+        statement = sqlite.prepare(text);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
   };
 }
 

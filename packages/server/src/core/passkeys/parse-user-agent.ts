@@ -28,8 +28,23 @@ function clean(value: unknown): string {
  */
 export function parseUserAgent(userAgent: unknown): ParsedUserAgent {
   if (typeof userAgent !== 'string' || userAgent.trim() === '') return { ...unknown };
+  const text = userAgent.slice(0, userAgentMaxLength);
+  const cached = parsedCache.get(text);
+  if (cached) return { ...cached };
+  const parsed = parseWithBowser(text);
+  // Real traffic carries few distinct user agents; the cache is bounded all the same.
+  if (parsedCache.size >= parsedCacheSize) parsedCache.clear();
+  parsedCache.set(text, parsed);
+  return { ...parsed };
+}
+
+/** Parsed user agents by their text (parsing is pure and costs more than a lookup). */
+const parsedCache = new Map<string, ParsedUserAgent>();
+const parsedCacheSize = 2000;
+
+function parseWithBowser(userAgent: string): ParsedUserAgent {
   try {
-    const result = Bowser.parse(userAgent.slice(0, userAgentMaxLength));
+    const result = Bowser.parse(userAgent);
     return {
       browserName: clean(result.browser?.name),
       browserVersion: clean(result.browser?.version),

@@ -19,10 +19,15 @@ export async function verifyApiSecret(
   if (!isId('project', projectId) || secret.length > 512) return undefined;
   const presented = hashToken(secret);
   const candidates = await findActiveApiSecrets(deps.db, projectId);
-  let matchId: string | undefined;
+  let match: (typeof candidates)[number] | undefined;
   for (const candidate of candidates) {
-    if (hashesEqual(candidate.secretHash, presented)) matchId = candidate.id;
+    if (hashesEqual(candidate.secretHash, presented)) match = candidate;
   }
-  if (matchId) await touchApiSecret(deps.db, matchId, deps.clock.now(), lastUsedResolutionMs);
-  return matchId;
+  if (!match) return undefined;
+  // The stamp just read tells whether it is due; the guarded UPDATE still settles races.
+  const now = deps.clock.now();
+  if (match.lastUsedAt === null || match.lastUsedAt < now - lastUsedResolutionMs) {
+    await touchApiSecret(deps.db, match.id, now, lastUsedResolutionMs);
+  }
+  return match.id;
 }
