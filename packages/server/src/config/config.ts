@@ -26,6 +26,11 @@ export interface Config {
   migrate: boolean;
   /** How often the janitor deletes expired rows. */
   janitorIntervalMs: number;
+  /**
+   * Server processes sharing the port (node:cluster), 1 to 64. They are stateless nodes of one
+   * database, like several machines; more than one uses more cores.
+   */
+  workers: number;
   /** `smtp://…` or `smtps://…` to send mail; undefined: the dev transport (terminal and dev outbox). */
   smtpUrl: string | undefined;
   /** Default mail sender (`address` or `Name <address>`); a project's `email_from` overrides it. */
@@ -71,6 +76,7 @@ export const envNames: Record<keyof Config, string> = {
   bodyLimitBytes: 'LATCHKEY_BODY_LIMIT',
   migrate: 'LATCHKEY_MIGRATE',
   janitorIntervalMs: 'LATCHKEY_JANITOR_INTERVAL_MS',
+  workers: 'LATCHKEY_WORKERS',
   smtpUrl: 'LATCHKEY_SMTP_URL',
   mailFrom: 'LATCHKEY_MAIL_FROM',
   smsWebhookUrl: 'LATCHKEY_SMS_WEBHOOK_URL',
@@ -119,6 +125,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     bodyLimitBytes: parsePositiveInt('bodyLimitBytes', raw.bodyLimitBytes ?? 1_048_576),
     migrate: parseBoolean('migrate', raw.migrate ?? true),
     janitorIntervalMs: parsePositiveInt('janitorIntervalMs', raw.janitorIntervalMs ?? 60_000),
+    workers: parseWorkers(raw.workers ?? 1),
     smtpUrl: raw.smtpUrl === undefined ? undefined : parseSmtpUrl(raw.smtpUrl),
     mailFrom: raw.mailFrom === undefined ? undefined : parseMailFrom(raw.mailFrom),
     smsWebhookUrl: raw.smsWebhookUrl === undefined ? undefined : parseWebhookUrl(raw.smsWebhookUrl),
@@ -197,6 +204,20 @@ function parsePositiveInt(setting: keyof Config, value: unknown): number {
   const number = typeof value === 'number' ? value : Number(String(value).trim());
   if (!Number.isSafeInteger(number) || number <= 0) {
     throw new ConfigError(label(setting), `"${String(value)}" is not a positive whole number`);
+  }
+  return number;
+}
+
+/** Most worker processes accepted: far beyond the cores of one machine. */
+export const maxWorkers = 64;
+
+function parseWorkers(value: unknown): number {
+  const number = parsePositiveInt('workers', value);
+  if (number > maxWorkers) {
+    throw new ConfigError(
+      label('workers'),
+      `must be at most ${maxWorkers}; one per CPU core is plenty`,
+    );
   }
   return number;
 }

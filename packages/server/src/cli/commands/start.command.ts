@@ -1,7 +1,9 @@
+import cluster from 'node:cluster';
 import { Command } from 'commander';
 import { loadMasterKey } from '../../core/keys/master-key.js';
 import { createLogger } from '../../logger.js';
 import { openDatabase } from '../../store/database.js';
+import { runClusterPrimary, type WorkerStartedMessage } from '../cluster-primary.js';
 import { configFromFlags, type DatabaseFlags } from '../database-options.js';
 import { formatStartBanner } from '../start-banner.js';
 
@@ -21,6 +23,7 @@ interface StartFlags extends DatabaseFlags {
   bodyLimit?: string;
   janitorIntervalMs?: string;
   masterKey?: string;
+  workers?: string;
 }
 
 export function startCommand(): Command {
@@ -78,6 +81,10 @@ export function startCommand(): Command {
       '--master-key <base64>',
       'master key encrypting signing keys, 32 bytes in base64; required with PostgreSQL, else generated into <data-dir>/master.key (env LATCHKEY_MASTER_KEY, preferred: flags show in process lists)',
     )
+    .option(
+      '--workers <n>',
+      'server processes sharing the port, each a stateless node of the same database; one per CPU core uses them all (env LATCHKEY_WORKERS, default 1)',
+    )
     .option('--no-migrate', 'do not apply migrations at start; refuse to start if any are pending')
     .option('--config <file>', 'JSON config file (env LATCHKEY_CONFIG)')
     .option('--json', 'print the start-up information as one JSON line')
@@ -89,6 +96,12 @@ export function startCommand(): Command {
         bodyLimitBytes: bodyLimit,
         ...(migrate === false && { migrate: false }),
       });
+      if (config.workers > 1 && cluster.isPrimary) {
+        // Checked once here, so a missing master key is one clear error, not one per worker.
+        loadMasterKey(config);
+        await runClusterPrimary(config.workers);
+        return;
+      }
       const logger = createLogger(config);
       // Loaded here rather than at the top: the HTTP stack is most of the CLI's start-up
       // time, and the other commands do not need it.
@@ -107,7 +120,17 @@ export function startCommand(): Command {
         throw error;
       });
       // The banner (and the one-time API secret) goes to stdout directly, never to the logger.
-      process.stdout.write(formatStartBanner(server, database, flags.json ?? false));
+      const banner = formatStartBanner(server, database, flags.json ?? false);
+      if (cluster.isWorker && process.send) {
+        const started: WorkerStartedMessage = {
+          type: 'latchkey:started',
+          banner,
+          showsSecret: server.defaultProject.created !== undefined,
+        };
+        process.send(started);
+      } else {
+        process.stdout.write(banner);
+      }
 
       let stopping = false;
       const stop = (signal: string) => {
