@@ -5,14 +5,21 @@ import type { Clock } from '../clock.js';
 
 /** Tables the janitor cleans. Later features add their tables here. */
 const day = 24 * 60 * 60 * 1000;
+const passkeyChallengeGraceMs = 10 * 60 * 1000;
 
 export const expiringTables: ExpiringTable[] = [
   { table: 'rate_limit_counters', keyColumn: 'key', expiresColumn: 'expires_at' },
   { table: 'challenges', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: day },
   { table: 'connect_tokens', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: day },
   { table: 'passkey_events', keyColumn: 'id', expiresColumn: 'expires_at' },
-  // Kept a day past expiry: the record of a finished login outlives its signed passkey data.
-  { table: 'passkey_challenges', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: day },
+  // One per ceremony, so the table grows with traffic: kept only past the lifetime of the
+  // signed passkey data a finished login may still carry (5 minutes, see signed-data/).
+  {
+    table: 'passkey_challenges',
+    keyColumn: 'id',
+    expiresColumn: 'expires_at',
+    graceMs: passkeyChallengeGraceMs,
+  },
   // Set once a delivery succeeded or was given up on.
   { table: 'webhook_deliveries', keyColumn: 'id', expiresColumn: 'expires_at' },
   { table: 'outbound_messages', keyColumn: 'id', expiresColumn: 'expires_at' },

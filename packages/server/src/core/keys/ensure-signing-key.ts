@@ -14,6 +14,7 @@ import {
   parseAlgorithm,
   parsePurpose,
   type SigningAlgorithm,
+  type SigningKeyPurpose,
 } from './signing-keys.js';
 
 export interface EnsureSigningKeyInput {
@@ -38,6 +39,31 @@ export async function ensureSigningKey(
   const algorithm = parseAlgorithm(input.algorithm ?? defaultSigningAlgorithm);
   const existing = await findActiveSigningKey(deps.db, input.projectId, purpose);
   if (existing) return existing;
+  // Concurrent first uses on this node wait for one key generation instead of each making
+  // (and throwing away) their own; other nodes are settled by the unique index below.
+  let pending = creations.get(deps.db);
+  if (!pending) {
+    pending = new Map();
+    creations.set(deps.db, pending);
+  }
+  const flightKey = `${input.projectId}:${purpose}`;
+  const inFlight = pending.get(flightKey);
+  if (inFlight) return inFlight;
+  const creation = createSigningKey(deps, { ...input, purpose, algorithm }).finally(() =>
+    pending.delete(flightKey),
+  );
+  pending.set(flightKey, creation);
+  return creation;
+}
+
+/** Key creations under way, per database handle and project/purpose. */
+const creations = new WeakMap<object, Map<string, Promise<SigningKeyRecord>>>();
+
+async function createSigningKey(
+  deps: KeyDeps,
+  input: EnsureSigningKeyInput & { purpose: SigningKeyPurpose; algorithm: SigningAlgorithm },
+): Promise<SigningKeyRecord> {
+  const { purpose, algorithm } = input;
   if (!(await findProject(deps.db, input.projectId))) {
     throw new LatchkeyError('PROJECT_NOT_FOUND', `no project ${input.projectId}`);
   }
@@ -48,7 +74,7 @@ export async function ensureSigningKey(
     projectId: input.projectId,
     purpose,
     algorithm,
-    ...generateSigningKeyMaterial(deps.masterKey, id, algorithm),
+    ...(await generateSigningKeyMaterial(deps.masterKey, id, algorithm)),
     status: 'active',
     createdAt: now,
     activatedAt: now,

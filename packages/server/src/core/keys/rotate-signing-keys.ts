@@ -74,7 +74,7 @@ export async function rotateSigningKeys(
       defaultSigningAlgorithm;
     const id = newId('signingKey', deps.random);
     // Key generation (RSA takes a moment) happens outside the transaction.
-    const material = generateSigningKeyMaterial(deps.masterKey, id, algorithm);
+    const material = await generateSigningKeyMaterial(deps.masterKey, id, algorithm);
     const key: SigningKeyRecord = {
       id,
       projectId: input.projectId,

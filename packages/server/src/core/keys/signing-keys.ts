@@ -1,4 +1,5 @@
-import { createHash, createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { SigningKeyRecord } from '../../store/signing-key.store.js';
 import type { CoreDeps } from '../deps.js';
 import { invalidField } from '../errors.js';
@@ -39,24 +40,32 @@ export function parseAlgorithm(value: string, field = 'algorithm'): SigningAlgor
   throw invalidField(field, `must be one of ${signingAlgorithms.join(', ')}`);
 }
 
-/** A fresh key pair: the public JWK (JSON) and the private key as encrypted PKCS#8 PEM. */
-export function generateSigningKeyMaterial(
+/**
+ * A fresh key pair: the public JWK (JSON) and the private key as encrypted PKCS#8 PEM.
+ * Generated off the event loop (an RSA key takes 100–200 ms), so requests keep flowing.
+ */
+export async function generateSigningKeyMaterial(
   masterKey: Buffer,
   keyId: string,
   algorithm: SigningAlgorithm,
-): { publicJwk: string; encryptedPrivateKey: string } {
+): Promise<{ publicJwk: string; encryptedPrivateKey: string }> {
   const pair =
     algorithm === 'RS256'
-      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      ? await generateKeyPairAsync('rsa', { modulusLength: 2048 })
       : algorithm === 'ES256'
-        ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
-        : generateKeyPairSync('ed25519');
+        ? await generateKeyPairAsync('ec', { namedCurve: 'P-256' })
+        : await generateKeyPairAsync('ed25519');
   const pem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   return {
     publicJwk: JSON.stringify(pair.publicKey.export({ format: 'jwk' })),
     encryptedPrivateKey: encryptPrivateKey(masterKey, keyId, pem),
   };
 }
+
+const generateKeyPairAsync = promisify(generateKeyPair) as (
+  type: 'rsa' | 'ec' | 'ed25519',
+  options?: { modulusLength?: number; namedCurve?: string },
+) => Promise<{ publicKey: KeyObject; privateKey: KeyObject }>;
 
 /**
  * The private key of a stored signing key, decrypted with the master key.
