@@ -64,8 +64,9 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
     genReqId: generateRequestId,
     logController: new LogController({
       requestIdLogLabel: 'requestId',
-      // Load balancers poll /health constantly; those lines would drown everything else.
-      disableRequestLogging: (request) => request.url === '/health',
+      // Fastify's two lines per request (incoming, completed) are replaced by the one line
+      // logged in onResponse below: half the logging cost on the hot path.
+      disableRequestLogging: true,
     }),
     return503OnClosing: true,
     routerOptions,
@@ -77,6 +78,22 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // One line per request, after the response. Load balancers poll /health constantly; those
+  // lines would drown everything else.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.url === '/health') return;
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        host: request.host,
+        remoteAddress: request.ip,
+        statusCode: reply.statusCode,
+        responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request completed',
+    );
   });
   registerErrorHandler(app);
   registerNotFoundHandler(app);
