@@ -105,3 +105,13 @@ export async function findClientEnvByHandle(
     .executeTakeFirst();
   return row ? toClientEnvRecord(row) : undefined;
 }
+
+/** Moves a client environment's last-seen time forward (never back). */
+export async function touchClientEnv(db: Kysely<Database>, id: string, now: number): Promise<void> {
+  await db
+    .updateTable('client_envs')
+    .set({ last_seen_at: now })
+    .where('id', '=', id)
+    .where('last_seen_at', '<', now)
+    .execute();
+}

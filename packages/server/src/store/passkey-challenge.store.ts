@@ -25,6 +25,8 @@ export interface PasskeyChallengeRecord {
   processId: string;
   /** Append only: the name the passkey is created for. */
   username: string | null;
+  /** The client environment (cle-…) the start came from, when it was known then. */
+  clientEnvId: string | null;
   /** The credential (cre-…) the finished ceremony used or created. */
   credentialId: string | null;
   createdAt: number;
@@ -45,6 +47,7 @@ export function toPasskeyChallengeRecord(
     status: row.status as PasskeyChallengeStatus,
     processId: row.process_id,
     username: row.username,
+    clientEnvId: row.client_env_id,
     credentialId: row.credential_id,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
@@ -68,6 +71,7 @@ export async function insertPasskeyChallenge(
       status: challenge.status,
       process_id: challenge.processId,
       username: challenge.username,
+      client_env_id: challenge.clientEnvId,
       credential_id: challenge.credentialId,
       created_at: challenge.createdAt,
       updated_at: challenge.updatedAt,

@@ -289,6 +289,8 @@ export interface PasskeyChallengeTable {
   process_id: string;
   /** Append only: the name the passkey is created for. */
   username: string | null;
+  /** The client environment the start came from, when known then. */
+  client_env_id: string | null;
   credential_id: string | null;
   created_at: number;
   updated_at: number;

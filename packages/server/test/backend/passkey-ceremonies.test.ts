@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { clientEnvTouchIntervalMs } from '../../src/core/passkeys/ceremonies/decision-context.js';
 import { challengeSlackMs } from '../../src/core/passkeys/ceremonies/issue-challenge.js';
 import { defaultWebauthnSettings } from '../../src/core/passkeys/relying-party.js';
 import { findCredentialByCredentialId } from '../../src/store/credential.store.js';
@@ -487,6 +488,40 @@ describeEachDatabase('passkey ceremonies', (kind) => {
     const stored = await findCredentialByCredentialId(server.deps.db, server.project.id, held.id);
     assert.equal(stored?.signCount, 2);
     assert.equal(stored?.suspectedCloneAt, server.clock.now());
+  });
+
+  test('a known client is recorded once and refreshed at most hourly by a start', async () => {
+    const { userID, authenticator } = await userWithPasskey();
+    const envs = () =>
+      server.deps.db
+        .selectFrom('client_envs')
+        .select(['id', 'last_seen_at'])
+        .where('user_id', '=', userID)
+        .execute();
+    const [registered] = await envs();
+    assert.ok(registered);
+    server.clock.advance(60_000);
+    assertOk(await login(server, authenticator, userID), 'passkeyLoginFinishRsp');
+    assert.deepEqual(await envs(), [registered], 'a login from a known client writes nothing');
+    server.clock.advance(clientEnvTouchIntervalMs);
+    assertOk(await login(server, authenticator, userID), 'passkeyLoginFinishRsp');
+    assert.deepEqual(await envs(), [{ id: registered.id, last_seen_at: server.clock.now() }]);
+    const other = clientInformation({
+      userAgent:
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+    });
+    const start = await loginStart(server, userID, { clientInformation: other });
+    const assertion = authenticator.getAssertion(
+      optionsOf(start, 'assertionOptions').publicKey as never,
+      {
+        origin: testOrigin,
+      },
+    );
+    assertOk(
+      await loginFinish(server, userID, assertion, { clientInformation: other }),
+      'passkeyLoginFinishRsp',
+    );
+    assert.equal((await envs()).length, 2, 'a new client is recorded by the finish');
   });
 
   test('authenticators that always report 0 (synced passkeys) log in repeatedly', async () => {

@@ -99,6 +99,7 @@ describeEachDatabase('Backend API passkey challenges', (kind) => {
       status: 'pending',
       processId: 'pro-process-7f3a',
       username: null,
+      clientEnvId: null,
       credentialId: null,
       createdAt: start + offsetMs,
       updatedAt: start + offsetMs,

@@ -25,6 +25,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('process_id', 'varchar(128)', (col) => col.notNull())
     /** Append only: the name the passkey is created for (append start's `username`). */
     .addColumn('username', 'varchar(320)')
+    /** The client environment (cle-…) the start came from, when it was known then. */
+    .addColumn('client_env_id', 'varchar(40)')
     /** The credential (cre-…) a finished ceremony used or created. */
     .addColumn('credential_id', 'varchar(40)')
     .addColumn('created_at', 'bigint', (col) => col.notNull())

@@ -142,7 +142,10 @@ export async function finishLogin(
     // counter is no longer ahead of the stored one.
     if (!counted)
       throw verificationFailed(field, 'the signature counter changed during this login; try again');
-    await recordClientEnv(trx, deps, { projectId, userId: owner.id, client });
+    // The start recorded which known client this is; only a client seen first now is written.
+    if (challenge.clientEnvId === null || challenge.userId !== owner.id) {
+      await recordClientEnv(trx, deps, { projectId, userId: owner.id, client });
+    }
     if (ceremony === 'mediation') {
       await setChallengeCredential(trx, {
         id: challenge.id,

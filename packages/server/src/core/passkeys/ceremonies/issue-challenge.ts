@@ -22,6 +22,8 @@ export interface IssueChallengeInput {
   userId: string | null;
   processId: string;
   username?: string | null;
+  /** This client's environment, when the start already knows it. */
+  clientEnvId?: string | null;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function issueChallenge(
     status: 'pending',
     processId: input.processId,
     username: input.username ?? null,
+    clientEnvId: input.clientEnvId ?? null,
     credentialId: null,
     createdAt: now,
     updatedAt: now,

@@ -57,6 +57,7 @@ export async function startLogin(
     ceremony: 'login',
     userId: user.id,
     processId,
+    clientEnvId: context.clientEnvId,
   });
   const allow =
     context.credentials.length > 0
