@@ -112,6 +112,34 @@ export async function findCredentialByCredentialId(
   return row ? toCredentialRecord(row) : undefined;
 }
 
+/**
+ * The credential with this raw ID and what a login needs of its owner (the WebAuthn user ID),
+ * in one indexed read.
+ */
+export async function findCredentialWithOwner(
+  db: Kysely<Database>,
+  projectId: string,
+  credentialId: string,
+): Promise<
+  | { credential: CredentialRecord; owner: { id: string; explicitWebauthnId: string | null } }
+  | undefined
+> {
+  const row = await db
+    .selectFrom('credentials')
+    .innerJoin('users', 'users.id', 'credentials.user_id')
+    .selectAll('credentials')
+    .select('users.explicit_webauthn_id as owner_explicit_webauthn_id')
+    .where('credentials.project_id', '=', projectId)
+    .where('credentials.credential_id', '=', credentialId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { owner_explicit_webauthn_id: explicitWebauthnId, ...credential } = row;
+  return {
+    credential: toCredentialRecord(credential),
+    owner: { id: credential.user_id, explicitWebauthnId },
+  };
+}
+
 /** Every credential of a user, oldest first (a user has a handful). */
 export async function listUserCredentials(
   db: Kysely<Database>,

@@ -1,6 +1,6 @@
 import {
   type CredentialRecord,
-  findCredentialByCredentialId,
+  findCredentialWithOwner,
   markSuspectedClone,
   recordCredentialUse,
 } from '../../../store/credential.store.js';
@@ -9,7 +9,6 @@ import {
   type PasskeyCeremony,
   setChallengeCredential,
 } from '../../../store/passkey-challenge.store.js';
-import { findUser } from '../../../store/user.store.js';
 import { validateClientInformation } from '../../events/client-information.js';
 import { requireUserId } from '../../users/get-user.js';
 import { enqueueWebhookEvent } from '../../webhooks/enqueue-webhook-event.js';
@@ -80,7 +79,8 @@ export async function finishLogin(
   const clientData = readClientData(response.response.clientDataJSON, field);
   const rp = await loadRelyingParty(deps, projectId);
 
-  const credential = await findCredentialByCredentialId(deps.db, projectId, response.id);
+  const found = await findCredentialWithOwner(deps.db, projectId, response.id);
+  const credential = found?.credential;
   const now = deps.clock.now();
   const challenge = await consumePendingChallenge(deps.db, {
     projectId,
@@ -96,16 +96,14 @@ export async function finishLogin(
   ) {
     throw invalidChallenge(field);
   }
-  if (!credential) {
+  if (!found || !credential) {
     if (ceremony === 'mediation') return credentialDeleted(challenge.id, deps);
     throw verificationFailed(`${field}.id`, 'no passkey with this credential ID is registered');
   }
   if (namedUserId !== undefined && credential.userId !== namedUserId) {
     throw verificationFailed(`${field}.id`, 'the passkey belongs to another user');
   }
-  const owner = await findUser(deps.db, projectId, credential.userId);
-  if (!owner)
-    throw verificationFailed(`${field}.id`, 'no passkey with this credential ID is registered');
+  const owner = found.owner;
   const userHandle = response.response.userHandle;
   if (userHandle === undefined && ceremony === 'mediation') {
     throw verificationFailed(
