@@ -24,6 +24,7 @@ import type { TypedApp } from '../http/route-context.js';
 import { type DatabaseHandle, pingDatabase } from '../store/database.js';
 import { migrateToLatest, pendingMigrations } from '../store/migrate.js';
 import { ListenError, PendingMigrationsError } from './start-errors.js';
+import { createWebauthnWorkerPool } from './webauthn-worker-pool.js';
 
 export { ListenError, PendingMigrationsError };
 
@@ -63,10 +64,13 @@ export async function startServer(
   }
 
   const deps: CoreDeps = { db: database.db, clock: systemClock, random: cryptoRandom };
+  // WebAuthn verification runs on worker threads, off the event loop.
+  const verifierPool = createWebauthnWorkerPool();
   const passkeys: PasskeyDeps = {
     ...deps,
     masterKey: loadMasterKey(config),
     aaguids: await loadAaguidCatalog(deps),
+    verifier: verifierPool,
   };
   const messaging = createMessaging(config, deps);
   if (messaging.mail.kind === 'dev' || messaging.sms.kind === 'dev') {
@@ -146,6 +150,7 @@ export async function startServer(
     await janitor?.stop();
     await metricsServer?.close();
     await app.close();
+    await verifierPool.close();
     throw error;
   }
 
@@ -172,6 +177,7 @@ export async function startServer(
       await metricsServer?.close();
       await webhookDispatcher?.stop();
       await janitor?.stop();
+      await verifierPool.close();
       await database.close();
     },
   };

@@ -14,7 +14,7 @@ import { passkeyEventData } from '../../webhooks/passkey-event-data.js';
 import { parseUserAgent } from '../parse-user-agent.js';
 import type { PasskeyDeps } from '../passkey-deps.js';
 import { parseRegistrationResponse, readClientData } from '../webauthn/credential-response.js';
-import { verifyRegistration } from '../webauthn/verify-registration.js';
+import { inProcessVerifier } from '../webauthn/webauthn-verifier.js';
 import {
   optionalTrackingId,
   requireCredentialResponseText,
@@ -69,7 +69,10 @@ export async function finishAppend(
   if (!challenge || challenge.userId !== user.id || challenge.processId !== processId) {
     throw invalidChallenge(field);
   }
-  const verified = await verifyRegistration(rp, { response, expectedChallenge: challenge.value });
+  const verified = await (deps.verifier ?? inProcessVerifier).verifyRegistration(rp, {
+    response,
+    expectedChallenge: challenge.value,
+  });
   const source = parseUserAgent(client.userAgent);
   const credential: CredentialRecord = {
     id: newId('credential', deps.random),

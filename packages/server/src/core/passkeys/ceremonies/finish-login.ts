@@ -18,7 +18,7 @@ import { signPasskeyData } from '../signed-data/sign-passkey-data.js';
 import { verificationFailed } from '../webauthn/check-origin-policy.js';
 import { parseAuthenticationResponse, readClientData } from '../webauthn/credential-response.js';
 import { userHandleOf } from '../webauthn/user-handle.js';
-import { verifyAuthentication } from '../webauthn/verify-authentication.js';
+import { inProcessVerifier } from '../webauthn/webauthn-verifier.js';
 import {
   optionalBoolean,
   optionalTrackingId,
@@ -118,7 +118,7 @@ export async function finishLogin(
     );
   }
 
-  const verified = await verifyAuthentication(rp, {
+  const verified = await (deps.verifier ?? inProcessVerifier).verifyAuthentication(rp, {
     response,
     expectedChallenge: challenge.value,
     credential,

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import { isLatchkeyError } from '../../src/core/errors.js';
+import {
+  defaultWebauthnSettings,
+  type RelyingParty,
+} from '../../src/core/passkeys/relying-party.js';
+import { inProcessVerifier } from '../../src/core/passkeys/webauthn/webauthn-verifier.js';
+import {
+  createWebauthnWorkerPool,
+  type WebauthnWorkerPool,
+} from '../../src/server/webauthn-worker-pool.js';
+
+// The pool must answer exactly as the in-process verifier does: the same verified data, and
+// the same LatchkeyError (code and field) for a refused response.
+const vector = JSON.parse(
+  readFileSync(new URL('../fixtures/webauthn/w3c-none-es256.json', import.meta.url), 'utf8'),
+) as {
+  rpId: string;
+  origin: string;
+  registration: { challenge: string; response: RegistrationResponseJSON };
+  authentication: { challenge: string; response: AuthenticationResponseJSON };
+};
+
+const rp: RelyingParty = {
+  ...defaultWebauthnSettings,
+  projectId: 'pro-1',
+  id: vector.rpId,
+  name: 'Example',
+  origins: [vector.origin],
+};
+
+let pool: WebauthnWorkerPool;
+before(() => {
+  pool = createWebauthnWorkerPool(2);
+});
+after(() => pool.close());
+
+test('the worker pool verifies a registration and an assertion like the in-process verifier', async () => {
+  const input = {
+    response: vector.registration.response,
+    expectedChallenge: vector.registration.challenge,
+  };
+  const registered = await pool.verifyRegistration(rp, input);
+  assert.deepEqual(registered, await inProcessVerifier.verifyRegistration(rp, input));
+  const assertions = await Promise.all(
+    Array.from({ length: 6 }, () =>
+      pool.verifyAuthentication(rp, {
+        response: vector.authentication.response,
+        expectedChallenge: vector.authentication.challenge,
+        credential: {
+          credentialId: registered.credentialId,
+          publicKey: registered.publicKey,
+          transports: [],
+        },
+      }),
+    ),
+  );
+  assert.equal(new Set(assertions.map((a) => JSON.stringify(a))).size, 1);
+  assert.deepEqual(
+    assertions[0],
+    await inProcessVerifier.verifyAuthentication(rp, {
+      response: vector.authentication.response,
+      expectedChallenge: vector.authentication.challenge,
+      credential: {
+        credentialId: registered.credentialId,
+        publicKey: registered.publicKey,
+        transports: [],
+      },
+    }),
+  );
+});
+
+test('a refused response comes back as the same LatchkeyError', async () => {
+  const wrongOrigin = { ...rp, origins: ['https://evil.example'] };
+  const input = {
+    response: vector.registration.response,
+    expectedChallenge: vector.registration.challenge,
+  };
+  const fromPool = await pool
+    .verifyRegistration(wrongOrigin, input)
+    .catch((error: unknown) => error);
+  const inProcess = await inProcessVerifier
+    .verifyRegistration(wrongOrigin, input)
+    .catch((error: unknown) => error);
+  assert.ok(isLatchkeyError(fromPool), String(fromPool));
+  assert.ok(isLatchkeyError(inProcess));
+  assert.equal(fromPool.code, 'WEBAUTHN_VERIFICATION_FAILED');
+  assert.equal(fromPool.message, inProcess.message);
+  assert.deepEqual(fromPool.validation, inProcess.validation);
+});
+
+test('after close, verifications are refused instead of hanging', async () => {
+  const closed = createWebauthnWorkerPool(1);
+  await closed.close();
+  await assert.rejects(
+    closed.verifyRegistration(rp, {
+      response: vector.registration.response,
+      expectedChallenge: vector.registration.challenge,
+    }),
+    /closed/,
+  );
+});
