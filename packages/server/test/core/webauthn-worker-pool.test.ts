@@ -45,32 +45,20 @@ test('the worker pool verifies a registration and an assertion like the in-proce
   };
   const registered = await pool.verifyRegistration(rp, input);
   assert.deepEqual(registered, await inProcessVerifier.verifyRegistration(rp, input));
+  const assertionInput = {
+    response: vector.authentication.response,
+    expectedChallenge: vector.authentication.challenge,
+    credential: {
+      credentialId: registered.credentialId,
+      publicKey: registered.publicKey,
+      transports: [],
+    },
+  };
   const assertions = await Promise.all(
-    Array.from({ length: 6 }, () =>
-      pool.verifyAuthentication(rp, {
-        response: vector.authentication.response,
-        expectedChallenge: vector.authentication.challenge,
-        credential: {
-          credentialId: registered.credentialId,
-          publicKey: registered.publicKey,
-          transports: [],
-        },
-      }),
-    ),
+    Array.from({ length: 6 }, () => pool.verifyAuthentication(rp, assertionInput)),
   );
   assert.equal(new Set(assertions.map((a) => JSON.stringify(a))).size, 1);
-  assert.deepEqual(
-    assertions[0],
-    await inProcessVerifier.verifyAuthentication(rp, {
-      response: vector.authentication.response,
-      expectedChallenge: vector.authentication.challenge,
-      credential: {
-        credentialId: registered.credentialId,
-        publicKey: registered.publicKey,
-        transports: [],
-      },
-    }),
-  );
+  assert.deepEqual(assertions[0], await inProcessVerifier.verifyAuthentication(rp, assertionInput));
 });
 
 test('a refused response comes back as the same LatchkeyError', async () => {
