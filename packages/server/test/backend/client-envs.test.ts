@@ -64,15 +64,7 @@ describeEachDatabase('Backend API client environments and password managers', (k
   });
 
   const as = (authorization: string) => ({
-    createUser: async () => {
-      const response = await server.app.inject({
-        method: 'POST',
-        url: '/v2/users',
-        headers: { authorization },
-        payload: { fullName: 'Katherine Johnson', status: 'active' },
-      });
-      return assertOk<{ userID: string }>(response, 'user').userID;
-    },
+    createUser: () => createUserViaApi({ app: server.app, authorization }, 'Katherine Johnson'),
     clientEnvs: (userID: string) =>
       server.app.inject({
         method: 'GET',

@@ -73,15 +73,7 @@ describeEachDatabase('Backend API credentials', (kind) => {
   });
 
   const as = (authorization: string) => ({
-    createUser: async () => {
-      const response = await server.app.inject({
-        method: 'POST',
-        url: '/v2/users',
-        headers: { authorization },
-        payload: { fullName: 'Ada Lovelace', status: 'active' },
-      });
-      return assertOk<{ userID: string }>(response, 'user').userID;
-    },
+    createUser: () => createUserViaApi({ app: server.app, authorization }, 'Ada Lovelace'),
     list: (userID: string, query: Record<string, string | string[]> = {}) => {
       const search = queryString(query);
       return server.app.inject({

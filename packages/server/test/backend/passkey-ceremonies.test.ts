@@ -605,6 +605,33 @@ describeEachDatabase('passkey ceremonies', (kind) => {
       }),
       { status: 400, code: 'VALIDATION_FAILED', field: 'crossDeviceAuthenticationStrategy' },
     );
+    assertError(
+      await appendFinish(server, userID, 'x', {
+        attestationResponse: 'x'.repeat(128 * 1024 + 1),
+      }),
+      { status: 400, code: 'VALIDATION_FAILED', field: 'attestationResponse' },
+    );
+    const bulky = {
+      type: 'public-key',
+      id: randomBase64url(16),
+      rawId: '',
+      response: {
+        clientDataJSON: 'A'.repeat(8 * 1024 + 1),
+        authenticatorData: 'AA',
+        signature: 'AA',
+      },
+    };
+    bulky.rawId = bulky.id;
+    assertError(await loginFinish(server, userID, bulky), {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      field: 'assertionResponse.response.clientDataJSON',
+    });
+    assertError(await loginFinish(server, userID, bulky, { trackingID: 't'.repeat(129) }), {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      field: 'trackingID',
+    });
     assertError(await appendStart(server, userID, { processID: 'p'.repeat(129) }), {
       status: 400,
       code: 'VALIDATION_FAILED',

@@ -55,15 +55,7 @@ describeEachDatabase('Backend API passkey challenges', (kind) => {
   });
 
   const as = (authorization: string) => ({
-    createUser: async () => {
-      const response = await server.app.inject({
-        method: 'POST',
-        url: '/v2/users',
-        headers: { authorization },
-        payload: { fullName: 'Grace Hopper', status: 'active' },
-      });
-      return assertOk<{ userID: string }>(response, 'user').userID;
-    },
+    createUser: () => createUserViaApi({ app: server.app, authorization }, 'Grace Hopper'),
     list: (userID: string, query: Record<string, string | string[]> = {}) => {
       const search = queryString(query);
       return server.app.inject({

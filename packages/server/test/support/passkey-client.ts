@@ -3,6 +3,7 @@
 // tamper with what goes in between.
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
+import { assertOk } from './backend-assertions.js';
 import type { TestServer } from './test-server.js';
 import type {
   CreateContext,
@@ -46,10 +47,10 @@ export async function post(
   });
 }
 
+/** Creates an active user through the Backend API (checked against the spec) and returns its ID. */
 export async function createUser(server: Server, fullName = 'Ada Lovelace'): Promise<string> {
   const response = await post(server, '/v2/users', { fullName, status: 'active' });
-  assert.equal(response.statusCode, 200, response.body);
-  return (JSON.parse(response.body) as { userID: string }).userID;
+  return assertOk<{ userID: string }>(response, 'user').userID;
 }
 
 export async function appendStart(

@@ -15,9 +15,9 @@ import { enqueueWebhookEvent } from '../../webhooks/enqueue-webhook-event.js';
 import { zeroAaguid } from '../aaguid-catalog.js';
 import type { PasskeyDeps } from '../passkey-deps.js';
 import { signPasskeyData } from '../signed-data/sign-passkey-data.js';
-import { verificationFailed } from '../webauthn/check-origin-policy.js';
 import { parseAuthenticationResponse, readClientData } from '../webauthn/credential-response.js';
 import { userHandleOf } from '../webauthn/user-handle.js';
+import { verificationFailed } from '../webauthn/verification-failed.js';
 import { inProcessVerifier } from '../webauthn/webauthn-verifier.js';
 import {
   optionalBoolean,

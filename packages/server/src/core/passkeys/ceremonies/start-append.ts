@@ -1,4 +1,3 @@
-import type { CoreDeps } from '../../deps.js';
 import { invalidField } from '../../errors.js';
 import { validateClientInformation } from '../../events/client-information.js';
 import { getUser } from '../../users/get-user.js';
@@ -61,7 +60,7 @@ export async function startAppend(
   const flags = readIntelFlags(input.passkeyIntelFlags);
   const user = await getUser(deps, projectId, input.userID);
   const rp = await loadRelyingParty(deps, projectId);
-  const context = await loadDecisionInput(deps as CoreDeps, { projectId, userId: user.id, client });
+  const context = await loadDecisionInput(deps, { projectId, userId: user.id, client });
   const decision = decideAppend({ ...context, flags });
   if (!decision.appendAllow) return { ...decision, attestationOptions: '' };
   const challenge = await issueChallenge(deps, {

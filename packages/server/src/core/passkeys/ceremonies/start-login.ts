@@ -1,4 +1,3 @@
-import type { CoreDeps } from '../../deps.js';
 import { validateClientInformation } from '../../events/client-information.js';
 import { validateEnum } from '../../events/event-fields.js';
 import { getUser } from '../../users/get-user.js';
@@ -50,7 +49,7 @@ export async function startLogin(
   );
   const user = await getUser(deps, projectId, input.userID);
   const rp = await loadRelyingParty(deps, projectId);
-  const context = await loadDecisionInput(deps as CoreDeps, { projectId, userId: user.id, client });
+  const context = await loadDecisionInput(deps, { projectId, userId: user.id, client });
   const decision = decideLogin({ ...context, crossDeviceAuthenticationStrategy: strategy });
   const challenge = await issueChallenge(deps, {
     rp,

@@ -1,6 +1,6 @@
-import { LatchkeyError } from '../../errors.js';
 import type { RelyingParty } from '../relying-party.js';
 import type { CollectedClientData } from './credential-response.js';
+import { verificationFailed } from './verification-failed.js';
 
 /**
  * The origin rules @simplewebauthn leaves to the relying party (WebAuthn §7.1 steps 9–10):
@@ -22,12 +22,4 @@ export function checkOriginPolicy(
   if (clientData.topOrigin !== undefined && !rp.allowedTopOrigins.includes(clientData.topOrigin)) {
     throw verificationFailed(field, `top origin ${clientData.topOrigin} is not allowed`);
   }
-}
-
-/** A WebAuthn check failed: 400 naming the response field. */
-export function verificationFailed(field: string, message: string, cause?: unknown): LatchkeyError {
-  return new LatchkeyError('WEBAUTHN_VERIFICATION_FAILED', `${field}: ${message}`, {
-    validation: [{ field, message }],
-    ...(cause !== undefined && { cause }),
-  });
 }

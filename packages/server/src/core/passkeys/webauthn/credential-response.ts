@@ -77,6 +77,18 @@ function parseJsonField(text: string, field: string): Record<string, unknown> {
   return credential;
 }
 
+/** The parts both response kinds share: the credential with its id, and `response.clientDataJSON`. */
+function parseCredential(text: string, field: string) {
+  const credential = parseJsonField(text, field);
+  const response = objectAt(credential.response, `${field}.response`);
+  base64urlAt(
+    response.clientDataJSON,
+    `${field}.response.clientDataJSON`,
+    maxEncodedLength.clientDataJSON,
+  );
+  return { credential, response };
+}
+
 /**
  * Reads `attestationResponse`: a registration response as the browser's `toJSON()` writes it.
  * @throws VALIDATION_FAILED naming the bad member, e.g. `attestationResponse.response.clientDataJSON`.
@@ -85,13 +97,7 @@ export function parseRegistrationResponse(
   text: string,
   field = 'attestationResponse',
 ): RegistrationResponseJSON {
-  const credential = parseJsonField(text, field);
-  const response = objectAt(credential.response, `${field}.response`);
-  base64urlAt(
-    response.clientDataJSON,
-    `${field}.response.clientDataJSON`,
-    maxEncodedLength.clientDataJSON,
-  );
+  const { credential, response } = parseCredential(text, field);
   base64urlAt(
     response.attestationObject,
     `${field}.response.attestationObject`,
@@ -128,13 +134,7 @@ export function parseAuthenticationResponse(
   text: string,
   field = 'assertionResponse',
 ): AuthenticationResponseJSON {
-  const credential = parseJsonField(text, field);
-  const response = objectAt(credential.response, `${field}.response`);
-  base64urlAt(
-    response.clientDataJSON,
-    `${field}.response.clientDataJSON`,
-    maxEncodedLength.clientDataJSON,
-  );
+  const { credential, response } = parseCredential(text, field);
   base64urlAt(
     response.authenticatorData,
     `${field}.response.authenticatorData`,

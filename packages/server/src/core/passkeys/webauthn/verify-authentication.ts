@@ -4,8 +4,7 @@ import {
 } from '@simplewebauthn/server';
 import type { CredentialRecord } from '../../../store/credential.store.js';
 import type { RelyingParty } from '../relying-party.js';
-import { checkOriginPolicy, verificationFailed } from './check-origin-policy.js';
-import { readClientData } from './credential-response.js';
+import { runVerification } from './run-verification.js';
 
 export interface VerifiedAuthentication {
   /** The counter the authenticator reported. */
@@ -36,27 +35,28 @@ export async function verifyAuthentication(
   input: VerifyAuthenticationInput,
 ): Promise<VerifiedAuthentication> {
   const field = input.field ?? 'assertionResponse';
-  const clientData = readClientData(input.response.response.clientDataJSON, field);
-  checkOriginPolicy(rp, clientData, field);
-  let result: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
-  try {
-    result = await verifyAuthenticationResponse({
-      response: input.response,
-      expectedChallenge: input.expectedChallenge,
-      expectedOrigin: rp.origins,
-      expectedRPID: rp.id,
-      expectedType: 'webauthn.get',
-      requireUserVerification: rp.userVerification === 'required',
-      credential: {
-        id: input.credential.credentialId,
-        publicKey: Buffer.from(input.credential.publicKey, 'base64url'),
-        counter: 0,
-      },
-    });
-  } catch (error) {
-    throw verificationFailed(field, (error as Error).message, error);
-  }
-  if (!result.verified) throw verificationFailed(field, 'the signature could not be verified');
+  const result = await runVerification(
+    rp,
+    {
+      clientDataJSON: input.response.response.clientDataJSON,
+      field,
+      refusal: 'the signature could not be verified',
+    },
+    () =>
+      verifyAuthenticationResponse({
+        response: input.response,
+        expectedChallenge: input.expectedChallenge,
+        expectedOrigin: rp.origins,
+        expectedRPID: rp.id,
+        expectedType: 'webauthn.get',
+        requireUserVerification: rp.userVerification === 'required',
+        credential: {
+          id: input.credential.credentialId,
+          publicKey: Buffer.from(input.credential.publicKey, 'base64url'),
+          counter: 0,
+        },
+      }),
+  );
   const info = result.authenticationInfo;
   return {
     signCount: info.newCounter,

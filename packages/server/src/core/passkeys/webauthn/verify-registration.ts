@@ -1,8 +1,8 @@
 import { type RegistrationResponseJSON, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { cose, decodeCredentialPublicKey } from '@simplewebauthn/server/helpers';
 import type { RelyingParty } from '../relying-party.js';
-import { checkOriginPolicy, verificationFailed } from './check-origin-policy.js';
-import { readClientData } from './credential-response.js';
+import { runVerification } from './run-verification.js';
+import { verificationFailed } from './verification-failed.js';
 
 /** A verified new credential, ready to be stored. */
 export interface VerifiedRegistration {
@@ -40,24 +40,25 @@ export async function verifyRegistration(
   input: VerifyRegistrationInput,
 ): Promise<VerifiedRegistration> {
   const field = input.field ?? 'attestationResponse';
-  const clientData = readClientData(input.response.response.clientDataJSON, field);
-  checkOriginPolicy(rp, clientData, field);
-  let result: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
-  try {
-    result = await verifyRegistrationResponse({
-      response: input.response,
-      expectedChallenge: input.expectedChallenge,
-      expectedOrigin: rp.origins,
-      expectedRPID: rp.id,
-      expectedType: 'webauthn.create',
-      requireUserPresence: true,
-      requireUserVerification: rp.userVerification === 'required',
-      supportedAlgorithmIDs: rp.algorithms,
-    });
-  } catch (error) {
-    throw verificationFailed(field, (error as Error).message, error);
-  }
-  if (!result.verified) throw verificationFailed(field, 'the attestation could not be verified');
+  const result = await runVerification(
+    rp,
+    {
+      clientDataJSON: input.response.response.clientDataJSON,
+      field,
+      refusal: 'the attestation could not be verified',
+    },
+    () =>
+      verifyRegistrationResponse({
+        response: input.response,
+        expectedChallenge: input.expectedChallenge,
+        expectedOrigin: rp.origins,
+        expectedRPID: rp.id,
+        expectedType: 'webauthn.create',
+        requireUserPresence: true,
+        requireUserVerification: rp.userVerification === 'required',
+        supportedAlgorithmIDs: rp.algorithms,
+      }),
+  );
   const info = result.registrationInfo;
   // The stored ID is the attested one; a response naming another would mislead whoever reads it.
   if (info.credential.id !== input.response.id) {
