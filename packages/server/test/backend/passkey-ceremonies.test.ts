@@ -419,6 +419,24 @@ describeEachDatabase('passkey ceremonies', (kind) => {
     }
   });
 
+  test('a registration whose id is not the attested credential ID is refused', async () => {
+    const userID = await createUser(server);
+    const start = await appendStart(server, userID);
+    const credential = createSoftwareAuthenticator({ signCounter: 'increment' }).createCredential(
+      optionsOf(start, 'attestationOptions').publicKey as never,
+      { origin: testOrigin },
+    );
+    const renamed = randomBase64url(32);
+    assertError(
+      await appendFinish(server, userID, { ...credential, id: renamed, rawId: renamed }),
+      {
+        status: 400,
+        code: 'WEBAUTHN_VERIFICATION_FAILED',
+        field: 'attestationResponse.id',
+      },
+    );
+  });
+
   test('user verification is enforced when the project requires it', async () => {
     const { userID, authenticator } = await userWithPasskey();
     assertOk(
