@@ -23,8 +23,8 @@ import { createMetrics } from '../http/plugins/metrics.plugin.js';
 import type { TypedApp } from '../http/route-context.js';
 import { type DatabaseHandle, pingDatabase } from '../store/database.js';
 import { migrateToLatest, pendingMigrations } from '../store/migrate.js';
+import { createCryptoWorkerPool } from './crypto-worker-pool.js';
 import { ListenError, PendingMigrationsError } from './start-errors.js';
-import { createWebauthnWorkerPool } from './webauthn-worker-pool.js';
 
 export { ListenError, PendingMigrationsError };
 
@@ -64,13 +64,14 @@ export async function startServer(
   }
 
   const deps: CoreDeps = { db: database.db, clock: systemClock, random: cryptoRandom };
-  // WebAuthn verification runs on worker threads, off the event loop.
-  const verifierPool = createWebauthnWorkerPool();
+  // WebAuthn verification and JWS signatures run on worker threads, off the event loop.
+  const cryptoPool = createCryptoWorkerPool();
   const passkeys: PasskeyDeps = {
     ...deps,
     masterKey: loadMasterKey(config),
     aaguids: await loadAaguidCatalog(deps),
-    verifier: verifierPool,
+    verifier: cryptoPool,
+    signer: cryptoPool,
   };
   const messaging = createMessaging(config, deps);
   if (messaging.mail.kind === 'dev' || messaging.sms.kind === 'dev') {
@@ -150,7 +151,7 @@ export async function startServer(
     await janitor?.stop();
     await metricsServer?.close();
     await app.close();
-    await verifierPool.close();
+    await cryptoPool.close();
     throw error;
   }
 
@@ -177,7 +178,7 @@ export async function startServer(
       await metricsServer?.close();
       await webhookDispatcher?.stop();
       await janitor?.stop();
-      await verifierPool.close();
+      await cryptoPool.close();
       await database.close();
     },
   };

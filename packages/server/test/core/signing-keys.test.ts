@@ -7,11 +7,12 @@ import { ConfigError } from '../../src/config/config.js';
 import { createFixedClock } from '../../src/core/clock.js';
 import type { LatchkeyError } from '../../src/core/errors.js';
 import { ensureSigningKey } from '../../src/core/keys/ensure-signing-key.js';
+import { verifyJws } from '../../src/core/keys/jws.js';
 import { listPublicKeys } from '../../src/core/keys/list-public-keys.js';
 import { listProjectSigningKeys } from '../../src/core/keys/list-signing-keys.js';
 import { loadMasterKey } from '../../src/core/keys/master-key.js';
 import { rotateSigningKeys } from '../../src/core/keys/rotate-signing-keys.js';
-import { signJwt, verifyJws } from '../../src/core/keys/sign-jwt.js';
+import { signJwt } from '../../src/core/keys/sign-jwt.js';
 import {
   type KeyDeps,
   loadPrivateKey,

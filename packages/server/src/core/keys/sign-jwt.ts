@@ -1,40 +1,11 @@
-import { type KeyObject, sign, verify } from 'node:crypto';
 import { ensureSigningKey } from './ensure-signing-key.js';
+import { inProcessSigner } from './jws-signer.js';
 import {
   type KeyDeps,
   loadPrivateKey,
   type SigningAlgorithm,
   type SigningKeyPurpose,
 } from './signing-keys.js';
-
-/** Signs `header.payload` with the key: RS256/ES256 over SHA-256 (ES256 as raw r||s), EdDSA. */
-export function signJws(algorithm: SigningAlgorithm, key: KeyObject, data: string): string {
-  const bytes = Buffer.from(data, 'utf8');
-  const signature =
-    algorithm === 'EdDSA'
-      ? sign(null, bytes, key)
-      : sign('sha256', bytes, algorithm === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key);
-  return signature.toString('base64url');
-}
-
-/** Verifies a compact JWS signature; false on any mismatch. */
-export function verifyJws(
-  algorithm: SigningAlgorithm,
-  key: KeyObject,
-  data: string,
-  signature: string,
-): boolean {
-  const bytes = Buffer.from(data, 'utf8');
-  const sig = Buffer.from(signature, 'base64url');
-  return algorithm === 'EdDSA'
-    ? verify(null, bytes, key, sig)
-    : verify(
-        'sha256',
-        bytes,
-        algorithm === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key,
-        sig,
-      );
-}
 
 export interface SignJwtInput {
   projectId: string;
@@ -53,7 +24,8 @@ export async function signJwt(deps: KeyDeps, input: SignJwtInput): Promise<strin
   const algorithm = key.algorithm as SigningAlgorithm;
   const header = { alg: algorithm, typ: input.typ, kid: key.id };
   const data = `${encodePart(header)}.${encodePart(input.claims)}`;
-  return `${data}.${signJws(algorithm, loadPrivateKey(deps.masterKey, key), data)}`;
+  const signer = deps.signer ?? inProcessSigner;
+  return `${data}.${await signer.signJws(algorithm, loadPrivateKey(deps.masterKey, key), data)}`;
 }
 
 function encodePart(value: unknown): string {

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import type { SigningKeyRecord } from '../../store/signing-key.store.js';
 import type { CoreDeps } from '../deps.js';
 import { invalidField } from '../errors.js';
+import type { JwsSigner } from './jws-signer.js';
 import { decryptPrivateKey, encryptPrivateKey } from './key-encryption.js';
 
 export type { SigningKeyRecord } from '../../store/signing-key.store.js';
@@ -19,6 +20,8 @@ export const defaultSigningAlgorithm: SigningAlgorithm = 'RS256';
 /** Use cases that touch signing keys also need the master key that encrypts them at rest. */
 export interface KeyDeps extends CoreDeps {
   masterKey: Buffer;
+  /** Where signatures are made; in process when absent. */
+  signer?: JwsSigner;
 }
 
 /** A public JWK as a JWKS serves it. */

@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { findSigningKey } from '../../store/signing-key.store.js';
 import type { CoreDeps } from '../deps.js';
-import { verifyJws } from './sign-jwt.js';
+import { verifyJws } from './jws.js';
 import type { SigningAlgorithm, SigningKeyPurpose } from './signing-keys.js';
 
 /** Why a token did not verify; `ok` carries its claims. */

@@ -13,7 +13,7 @@ import {
 /**
  * Where WebAuthn responses are verified. The ceremonies depend on this port, not on the
  * library, so the server can move the CPU-heavy verification off the event loop (see
- * server/webauthn-worker-pool.ts) while tests verify in process.
+ * server/crypto-worker-pool.ts) while tests verify in process.
  */
 export interface WebauthnVerifier {
   verifyRegistration(

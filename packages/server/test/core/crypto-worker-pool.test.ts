@@ -1,17 +1,19 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { isLatchkeyError } from '../../src/core/errors.js';
+import { signJws, verifyJws } from '../../src/core/keys/jws.js';
 import {
   defaultWebauthnSettings,
   type RelyingParty,
 } from '../../src/core/passkeys/relying-party.js';
 import { inProcessVerifier } from '../../src/core/passkeys/webauthn/webauthn-verifier.js';
 import {
-  createWebauthnWorkerPool,
-  type WebauthnWorkerPool,
-} from '../../src/server/webauthn-worker-pool.js';
+  type CryptoWorkerPool,
+  createCryptoWorkerPool,
+} from '../../src/server/crypto-worker-pool.js';
 
 // The pool must answer exactly as the in-process verifier does: the same verified data, and
 // the same LatchkeyError (code and field) for a refused response.
@@ -32,9 +34,9 @@ const rp: RelyingParty = {
   origins: [vector.origin],
 };
 
-let pool: WebauthnWorkerPool;
+let pool: CryptoWorkerPool;
 before(() => {
-  pool = createWebauthnWorkerPool(2);
+  pool = createCryptoWorkerPool(2);
 });
 after(() => pool.close());
 
@@ -80,8 +82,37 @@ test('a refused response comes back as the same LatchkeyError', async () => {
   assert.deepEqual(fromPool.validation, inProcess.validation);
 });
 
+test('the worker pool signs like the in-process signer, for every algorithm', async () => {
+  const data = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c3ItMSJ9';
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  // RS256 (PKCS #1 v1.5) is deterministic: the same key and data give the same signature.
+  assert.equal(
+    await pool.signJws('RS256', rsa.privateKey, data),
+    signJws('RS256', rsa.privateKey, data),
+  );
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const ed = generateKeyPairSync('ed25519');
+  for (const [algorithm, pair] of [
+    ['ES256', ec],
+    ['EdDSA', ed],
+  ] as const) {
+    const signature = await pool.signJws(algorithm, pair.privateKey, data);
+    assert.ok(verifyJws(algorithm, pair.publicKey, data, signature), algorithm);
+    assert.ok(!verifyJws(algorithm, pair.publicKey, `${data}x`, signature), algorithm);
+  }
+});
+
+test('a signing failure comes back as an error, and the thread keeps working', async () => {
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const ed = generateKeyPairSync('ed25519');
+  // An Ed25519 key signs without a separate digest: RS256's SHA-256 is refused.
+  await assert.rejects(pool.signJws('RS256', ed.privateKey, 'a.b'), /crypto worker job failed/);
+  const signature = await pool.signJws('ES256', ec.privateKey, 'a.b');
+  assert.ok(verifyJws('ES256', ec.publicKey, 'a.b', signature));
+});
+
 test('after close, verifications are refused instead of hanging', async () => {
-  const closed = createWebauthnWorkerPool(1);
+  const closed = createCryptoWorkerPool(1);
   await closed.close();
   await assert.rejects(
     closed.verifyRegistration(rp, {
