@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { ConfigError } from '../../src/config/config.js';
 import { createFixedClock } from '../../src/core/clock.js';
 import type { LatchkeyError } from '../../src/core/errors.js';
+import { activeKeyCacheMs } from '../../src/core/keys/active-key-cache.js';
 import { ensureSigningKey } from '../../src/core/keys/ensure-signing-key.js';
 import { verifyJws } from '../../src/core/keys/jws.js';
 import { listPublicKeys } from '../../src/core/keys/list-public-keys.js';
@@ -21,6 +22,7 @@ import {
 } from '../../src/core/keys/signing-keys.js';
 import { createProject } from '../../src/core/projects/create-project.js';
 import { cryptoRandom } from '../../src/core/random.js';
+import { openDatabase } from '../../src/store/database.js';
 import {
   createTestDatabase,
   createTestDatabaseLocation,
@@ -280,6 +282,51 @@ describeEachDatabase('signing keys', (kind) => {
       .where('status', '=', 'active')
       .execute();
     assert.deepEqual(active.map((r) => r.purpose).sort(), ['passkey-data', 'session']);
+  });
+
+  test('a node signs with the key it read for activeKeyCacheMs; its own rotations apply at once', async () => {
+    const project = await newProject();
+    const kidOf = async (on: KeyDeps) =>
+      JSON.parse(
+        Buffer.from(
+          (
+            await signJwt(on, {
+              projectId: project.id,
+              purpose: 'session',
+              typ: 'JWT',
+              claims: { sub: 'usr-1' },
+            })
+          ).split('.')[0]!,
+          'base64url',
+        ).toString(),
+      ).kid as string;
+    const first = await kidOf(deps);
+    // Another node: a second handle on the same database, rotating the key.
+    const other = openDatabase({
+      databaseUrl: database.databaseUrl,
+      dataDir: database.dataDir,
+      poolSize: 1,
+    });
+    try {
+      const otherDeps: KeyDeps = { ...deps, db: other.db };
+      const [rotated] = await rotateSigningKeys(otherDeps, {
+        projectId: project.id,
+        purpose: 'session',
+      });
+      assert.equal(
+        await kidOf(otherDeps),
+        rotated!.active.id,
+        'the rotating node switches at once',
+      );
+      assert.equal(await kidOf(deps), first, 'this node still signs with the key it read');
+      clock.advance(activeKeyCacheMs);
+      assert.equal(await kidOf(deps), rotated!.active.id, 'then it reads the new key');
+      // A rotation through this node's own handle applies to its next signature.
+      const [again] = await rotateSigningKeys(deps, { projectId: project.id, purpose: 'session' });
+      assert.equal(await kidOf(deps), again!.active.id);
+    } finally {
+      await other.close();
+    }
   });
 
   test('concurrent rotations never leave two active keys', async () => {

@@ -7,6 +7,7 @@ import {
 } from '../../store/signing-key.store.js';
 import { LatchkeyError } from '../errors.js';
 import { newId } from '../ids.js';
+import { cachedActiveSigningKey, rememberActiveSigningKey } from './active-key-cache.js';
 import {
   defaultSigningAlgorithm,
   generateSigningKeyMaterial,
@@ -25,7 +26,8 @@ export interface EnsureSigningKeyInput {
 }
 
 /**
- * The project's active key for a purpose, created on first use. Concurrent first uses (on
+ * The project's active key for a purpose, created on first use. A node reuses the key it read
+ * for a few seconds (active-key-cache.ts). Concurrent first uses (on
  * one node or several) end with one active key: the unique partial index on
  * (project_id, purpose) where status = 'active' lets exactly one insert win; the others
  * read the winner.
@@ -37,8 +39,14 @@ export async function ensureSigningKey(
 ): Promise<SigningKeyRecord> {
   const purpose = parsePurpose(input.purpose);
   const algorithm = parseAlgorithm(input.algorithm ?? defaultSigningAlgorithm);
+  const now = deps.clock.now();
+  const cached = cachedActiveSigningKey(deps.db, input.projectId, purpose, now);
+  if (cached) return cached;
   const existing = await findActiveSigningKey(deps.db, input.projectId, purpose);
-  if (existing) return existing;
+  if (existing) {
+    rememberActiveSigningKey(deps.db, existing, now);
+    return existing;
+  }
   // Concurrent first uses on this node wait for one key generation instead of each making
   // (and throwing away) their own; other nodes are settled by the unique index below.
   let pending = creations.get(deps.db);
@@ -49,9 +57,12 @@ export async function ensureSigningKey(
   const flightKey = `${input.projectId}:${purpose}`;
   const inFlight = pending.get(flightKey);
   if (inFlight) return inFlight;
-  const creation = createSigningKey(deps, { ...input, purpose, algorithm }).finally(() =>
-    pending.delete(flightKey),
-  );
+  const creation = createSigningKey(deps, { ...input, purpose, algorithm })
+    .then((key) => {
+      rememberActiveSigningKey(deps.db, key, now);
+      return key;
+    })
+    .finally(() => pending.delete(flightKey));
   pending.set(flightKey, creation);
   return creation;
 }

@@ -9,6 +9,7 @@ import {
 } from '../../store/signing-key.store.js';
 import { invalidField, LatchkeyError } from '../errors.js';
 import { newId } from '../ids.js';
+import { forgetActiveSigningKey } from './active-key-cache.js';
 import {
   defaultSigningAlgorithm,
   generateSigningKeyMaterial,
@@ -107,6 +108,7 @@ export async function rotateSigningKeys(
       }
       throw error;
     }
+    forgetActiveSigningKey(deps.db, input.projectId, purpose);
     rotated.push({
       purpose,
       active: key,
