@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { type ProjectRecord, projectRecordOf } from './project.store.js';
 import type { ApiSecretRow, Database } from './schema.js';
 
 /** An API secret's metadata. The secret is never stored, only its hash. */
@@ -52,6 +53,51 @@ export async function findActiveApiSecrets(
     .where('revoked_at', 'is', null)
     .execute();
   return rows.map(toRecord);
+}
+
+/**
+ * The project and its secrets that are not revoked, in one query: what authenticating a
+ * Backend API request needs. Undefined when there is no such project.
+ */
+export async function findProjectWithActiveSecrets(
+  db: Kysely<Database>,
+  projectId: string,
+): Promise<{ project: ProjectRecord; secrets: ApiSecretRecord[] } | undefined> {
+  const rows = await db
+    .selectFrom('projects')
+    .leftJoin('api_secrets', (join) =>
+      join
+        .onRef('api_secrets.project_id', '=', 'projects.id')
+        .on('api_secrets.revoked_at', 'is', null),
+    )
+    .selectAll('projects')
+    .select([
+      'api_secrets.id as secret_id',
+      'api_secrets.secret_hash as secret_hash',
+      'api_secrets.hint as secret_hint',
+      'api_secrets.created_at as secret_created_at',
+      'api_secrets.last_used_at as secret_last_used_at',
+    ])
+    .where('projects.id', '=', projectId)
+    .execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  const secrets: ApiSecretRecord[] = [];
+  for (const row of rows) {
+    if (row.secret_id === null || row.secret_hash === null) continue;
+    secrets.push(
+      toRecord({
+        id: row.secret_id,
+        project_id: projectId,
+        secret_hash: row.secret_hash,
+        hint: row.secret_hint ?? '',
+        created_at: row.secret_created_at ?? 0,
+        last_used_at: row.secret_last_used_at,
+        revoked_at: null,
+      }),
+    );
+  }
+  return { project: projectRecordOf(first), secrets };
 }
 
 /** All of a project's secrets, revoked ones included, newest first. */

@@ -43,7 +43,8 @@ export type NewProject = Omit<
 > &
   Partial<Pick<ProjectRecord, 'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn'>>;
 
-function toRecord(row: ProjectRow): ProjectRecord {
+/** A projects row as a record (also for stores that join projects). */
+export function projectRecordOf(row: ProjectRow): ProjectRecord {
   return {
     id: row.id,
     name: row.name,
@@ -85,7 +86,7 @@ export async function findProject(
   id: string,
 ): Promise<ProjectRecord | undefined> {
   const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toRecord(row) : undefined;
+  return row ? projectRecordOf(row) : undefined;
 }
 
 /** All projects, oldest first. Projects are few (one per application), so no paging. */
@@ -96,7 +97,7 @@ export async function listProjects(db: Kysely<Database>): Promise<ProjectRecord[
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map(toRecord);
+  return rows.map(projectRecordOf);
 }
 
 /** The projects whose RP ID is `rpId` (usually one), oldest first. */
@@ -111,13 +112,13 @@ export async function listProjectsByRpId(
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map(toRecord);
+  return rows.map(projectRecordOf);
 }
 
 /** The project when the server holds exactly one; undefined when it holds none or several. */
 export async function findOnlyProject(db: Kysely<Database>): Promise<ProjectRecord | undefined> {
   const rows = await db.selectFrom('projects').selectAll().limit(2).execute();
-  return rows.length === 1 && rows[0] ? toRecord(rows[0]) : undefined;
+  return rows.length === 1 && rows[0] ? projectRecordOf(rows[0]) : undefined;
 }
 
 /** The oldest project, if any: the embedded default. */
@@ -129,7 +130,7 @@ export async function findFirstProject(db: Kysely<Database>): Promise<ProjectRec
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
-  return row ? toRecord(row) : undefined;
+  return row ? projectRecordOf(row) : undefined;
 }
 
 /** Applies changes; returns the updated project, or undefined when there is none with that ID. */
@@ -160,5 +161,5 @@ export async function updateProjectRow(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
-  return row ? toRecord(row) : undefined;
+  return row ? projectRecordOf(row) : undefined;
 }

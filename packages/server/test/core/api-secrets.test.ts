@@ -50,12 +50,25 @@ describeEachDatabase('API secrets', (kind) => {
     const two = await createApiSecret(deps, project.id);
     const foreign = await createApiSecret(deps, other.id);
 
-    assert.equal(await verifyApiSecret(deps, project.id, one.apiSecret), one.id);
-    assert.equal(await verifyApiSecret(deps, project.id, two.apiSecret), two.id);
-    assert.equal(await verifyApiSecret(deps, project.id, foreign.apiSecret), undefined);
-    assert.equal(await verifyApiSecret(deps, project.id, `${one.apiSecret}x`), undefined);
-    assert.equal(await verifyApiSecret(deps, 'pro-1', one.apiSecret), undefined);
-    assert.equal(await verifyApiSecret(deps, 'not-a-project', one.apiSecret), undefined);
+    assert.equal((await verifyApiSecret(deps, project.id, one.apiSecret))?.secretId, one.id);
+    assert.equal((await verifyApiSecret(deps, project.id, two.apiSecret))?.secretId, two.id);
+    assert.equal((await verifyApiSecret(deps, project.id, foreign.apiSecret))?.secretId, undefined);
+    assert.equal(
+      (await verifyApiSecret(deps, project.id, `${one.apiSecret}x`))?.secretId,
+      undefined,
+    );
+    assert.equal((await verifyApiSecret(deps, 'pro-1', one.apiSecret))?.secretId, undefined);
+    assert.equal(
+      (await verifyApiSecret(deps, 'not-a-project', one.apiSecret))?.secretId,
+      undefined,
+    );
+    // The project comes with the match, read in the same query.
+    const authenticated = await verifyApiSecret(deps, project.id, one.apiSecret);
+    assert.equal(authenticated?.project.id, project.id);
+    assert.deepEqual(authenticated?.project.allowedOrigins, ['https://q.example.com']);
+    // A project without any active secret authenticates nothing.
+    const bare = await createProject(deps, { name: 'B', origins: ['https://b.example.com'] });
+    assert.equal(await verifyApiSecret(deps, bare.id, one.apiSecret), undefined);
 
     let listed = await listApiSecrets(deps, project.id);
     assert.equal(listed.find((s) => s.id === one.id)?.lastUsedAt, clock.now());
@@ -64,8 +77,8 @@ describeEachDatabase('API secrets', (kind) => {
 
     clock.advance(1000);
     await revokeApiSecret(deps, one.id);
-    assert.equal(await verifyApiSecret(deps, project.id, one.apiSecret), undefined);
-    assert.equal(await verifyApiSecret(deps, project.id, two.apiSecret), two.id);
+    assert.equal((await verifyApiSecret(deps, project.id, one.apiSecret))?.secretId, undefined);
+    assert.equal((await verifyApiSecret(deps, project.id, two.apiSecret))?.secretId, two.id);
     listed = await listApiSecrets(deps, project.id);
     assert.equal(listed.find((s) => s.id === one.id)?.revokedAt, clock.now());
 

@@ -1,4 +1,5 @@
-import { findActiveApiSecrets, touchApiSecret } from '../../store/api-secret.store.js';
+import { findProjectWithActiveSecrets, touchApiSecret } from '../../store/api-secret.store.js';
+import type { ProjectRecord } from '../../store/project.store.js';
 import { hashesEqual, hashToken } from '../crypto/hash-token.js';
 import type { CoreDeps } from '../deps.js';
 import { isId } from '../ids.js';
@@ -6,8 +7,15 @@ import { isId } from '../ids.js';
 /** Last-use times are written at most this often per secret. */
 const lastUsedResolutionMs = 60_000;
 
+/** Who a valid project ID and secret pair authenticates: the project, as read just now. */
+export interface AuthenticatedProject {
+  secretId: string;
+  project: ProjectRecord;
+}
+
 /**
- * Checks a project ID and secret pair. Returns the matching secret's ID, or undefined for any
+ * Checks a project ID and secret pair. Returns the matching secret's ID with the project
+ * (read in the same query, so the request need not read it again), or undefined for any
  * mismatch (unknown project, wrong or revoked secret) so callers cannot tell them apart.
  * Every active secret of the project is compared in constant time, without early exit.
  */
@@ -15,10 +23,12 @@ export async function verifyApiSecret(
   deps: Pick<CoreDeps, 'db' | 'clock'>,
   projectId: string,
   secret: string,
-): Promise<string | undefined> {
+): Promise<AuthenticatedProject | undefined> {
   if (!isId('project', projectId) || secret.length > 512) return undefined;
   const presented = hashToken(secret);
-  const candidates = await findActiveApiSecrets(deps.db, projectId);
+  const found = await findProjectWithActiveSecrets(deps.db, projectId);
+  if (!found) return undefined;
+  const candidates = found.secrets;
   let match: (typeof candidates)[number] | undefined;
   for (const candidate of candidates) {
     if (hashesEqual(candidate.secretHash, presented)) match = candidate;
@@ -29,5 +39,5 @@ export async function verifyApiSecret(
   if (match.lastUsedAt === null || match.lastUsedAt < now - lastUsedResolutionMs) {
     await touchApiSecret(deps.db, match.id, now, lastUsedResolutionMs);
   }
-  return match.id;
+  return { secretId: match.id, project: found.project };
 }

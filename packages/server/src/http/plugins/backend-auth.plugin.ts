@@ -2,7 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreDeps } from '../../core/deps.js';
 import { LatchkeyError } from '../../core/errors.js';
 import type { RateLimiter, RateLimitRule } from '../../core/rate-limit/rate-limiter.js';
-import { verifyApiSecret } from '../../core/secrets/verify-api-secret.js';
+import {
+  type AuthenticatedProject,
+  verifyApiSecret,
+} from '../../core/secrets/verify-api-secret.js';
 
 /** Failed Backend API logins allowed per client address per window (see docs/security.md). */
 export const backendAuthFailureRule: RateLimitRule = {
@@ -15,6 +18,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The project a Backend API request is authenticated for. */
     projectId: string;
+    /** That project as read while authenticating (settings current as of this request). */
+    project: AuthenticatedProject['project'];
   }
 }
 
@@ -49,15 +54,16 @@ export function createBackendAuthHook(deps: Pick<CoreDeps, 'db' | 'clock'>, limi
       );
     }
     const credentials = parseBasicAuth(header);
-    const secretId = credentials
+    const authenticated = credentials
       ? await verifyApiSecret(deps, credentials.projectId, credentials.secret)
       : undefined;
-    if (!credentials || !secretId) {
+    if (!credentials || !authenticated) {
       // Counting and checking in one atomic step: of a burst of concurrent failures, only
       // the first `limit` are answered 401; the rest get 429, as if they had come later.
       await limiter.consume(backendAuthFailureRule, request.ip);
       throw new LatchkeyError('AUTH_INVALID', 'the project ID or API secret is not valid');
     }
-    request.projectId = credentials.projectId;
+    request.projectId = authenticated.project.id;
+    request.project = authenticated.project;
   };
 }

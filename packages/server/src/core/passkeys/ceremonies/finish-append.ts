@@ -5,6 +5,7 @@ import {
   setChallengeCredential,
 } from '../../../store/passkey-challenge.store.js';
 import { insertPasswordManager } from '../../../store/password-manager.store.js';
+import type { ProjectRecord } from '../../../store/project.store.js';
 import { LatchkeyError } from '../../errors.js';
 import { validateClientInformation } from '../../events/client-information.js';
 import { newId } from '../../ids.js';
@@ -13,6 +14,7 @@ import { enqueueWebhookEvent } from '../../webhooks/enqueue-webhook-event.js';
 import { passkeyEventData } from '../../webhooks/passkey-event-data.js';
 import { parseUserAgent } from '../parse-user-agent.js';
 import type { PasskeyDeps } from '../passkey-deps.js';
+import { relyingPartyOf } from '../relying-party.js';
 import { parseRegistrationResponse, readClientData } from '../webauthn/credential-response.js';
 import { inProcessVerifier } from '../webauthn/webauthn-verifier.js';
 import {
@@ -22,7 +24,6 @@ import {
 } from './ceremony-fields.js';
 import { ceremonyTypeOf } from './ceremony-type.js';
 import { invalidChallenge } from './invalid-challenge.js';
-import { loadRelyingParty } from './load-relying-party.js';
 import { type PasskeyData, passkeyDataOf } from './passkey-data.js';
 import { recordClientEnv } from './record-client-env.js';
 
@@ -46,9 +47,10 @@ const field = 'attestationResponse';
  */
 export async function finishAppend(
   deps: PasskeyDeps,
-  projectId: string,
+  project: ProjectRecord,
   input: FinishAppendInput,
 ): Promise<{ passkeyData: PasskeyData }> {
+  const projectId = project.id;
   const processId = requireProcessId(input.processID);
   optionalTrackingId(input.trackingID);
   const client = validateClientInformation(input.clientInformation);
@@ -57,7 +59,7 @@ export async function finishAppend(
   );
   const clientData = readClientData(response.response.clientDataJSON, field);
   const user = await getUser(deps, projectId, input.userID);
-  const rp = await loadRelyingParty(deps, projectId);
+  const rp = relyingPartyOf(project);
 
   const now = deps.clock.now();
   const challenge = await consumePendingChallenge(deps.db, {

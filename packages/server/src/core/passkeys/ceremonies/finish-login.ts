@@ -9,11 +9,13 @@ import {
   type PasskeyCeremony,
   setChallengeCredential,
 } from '../../../store/passkey-challenge.store.js';
+import type { ProjectRecord } from '../../../store/project.store.js';
 import { validateClientInformation } from '../../events/client-information.js';
 import { requireUserId } from '../../users/get-user.js';
 import { enqueueWebhookEvent } from '../../webhooks/enqueue-webhook-event.js';
 import { zeroAaguid } from '../aaguid-catalog.js';
 import type { PasskeyDeps } from '../passkey-deps.js';
+import { relyingPartyOf } from '../relying-party.js';
 import { signPasskeyData } from '../signed-data/sign-passkey-data.js';
 import { parseAuthenticationResponse, readClientData } from '../webauthn/credential-response.js';
 import { userHandleOf } from '../webauthn/user-handle.js';
@@ -27,7 +29,6 @@ import {
 } from './ceremony-fields.js';
 import { ceremonyTypeOf } from './ceremony-type.js';
 import { invalidChallenge } from './invalid-challenge.js';
-import { loadRelyingParty } from './load-relying-party.js';
 import { type PasskeyData, passkeyDataOf } from './passkey-data.js';
 import { recordClientEnv } from './record-client-env.js';
 
@@ -64,10 +65,11 @@ const field = 'assertionResponse';
  */
 export async function finishLogin(
   deps: PasskeyDeps,
-  projectId: string,
+  project: ProjectRecord,
   ceremony: Exclude<PasskeyCeremony, 'append'>,
   input: FinishLoginInput,
 ): Promise<FinishLoginResult> {
+  const projectId = project.id;
   const namedUserId = ceremony === 'login' ? requireUserId(input.userID ?? '') : undefined;
   const processId = requireProcessId(input.processID);
   optionalTrackingId(input.trackingID);
@@ -77,7 +79,7 @@ export async function finishLogin(
     requireCredentialResponseText(input.assertionResponse, field),
   );
   const clientData = readClientData(response.response.clientDataJSON, field);
-  const rp = await loadRelyingParty(deps, projectId);
+  const rp = relyingPartyOf(project);
 
   const found = await findCredentialWithOwner(deps.db, projectId, response.id);
   const credential = found?.credential;

@@ -1,15 +1,16 @@
+import type { ProjectRecord } from '../../../store/project.store.js';
 import { invalidField } from '../../errors.js';
 import { validateClientInformation } from '../../events/client-information.js';
 import { getUser } from '../../users/get-user.js';
 import { decideAppend } from '../decision/decide-append.js';
 import type { DecisionInsightsAppend, DetectionInsights } from '../decision/insights.js';
 import type { PasskeyDeps } from '../passkey-deps.js';
+import { relyingPartyOf } from '../relying-party.js';
 import { userHandleOf } from '../webauthn/user-handle.js';
 import { optionalBoolean, requireProcessId, requireUsername } from './ceremony-fields.js';
 import { creationOptionsJson } from './ceremony-options.js';
 import { loadDecisionInput } from './decision-context.js';
 import { issueChallenge } from './issue-challenge.js';
-import { loadRelyingParty } from './load-relying-party.js';
 
 export interface StartAppendInput {
   userID: string;
@@ -47,19 +48,20 @@ function readIntelFlags(value: unknown): {
 /**
  * Starts creating a passkey for a user: asks the decision engine whether to offer one, and if
  * so issues a registration challenge and the creation options (excluding the user's passkeys).
- * @throws VALIDATION_FAILED, USER_NOT_FOUND, PROJECT_NOT_FOUND
+ * @throws VALIDATION_FAILED, USER_NOT_FOUND
  */
 export async function startAppend(
   deps: PasskeyDeps,
-  projectId: string,
+  project: ProjectRecord,
   input: StartAppendInput,
 ): Promise<StartAppendResult> {
+  const projectId = project.id;
   const processId = requireProcessId(input.processID);
   const username = requireUsername(input.username);
   const client = validateClientInformation(input.clientInformation);
   const flags = readIntelFlags(input.passkeyIntelFlags);
   const user = await getUser(deps, projectId, input.userID);
-  const rp = await loadRelyingParty(deps, projectId);
+  const rp = relyingPartyOf(project);
   const context = await loadDecisionInput(deps, { projectId, userId: user.id, client });
   const decision = decideAppend({ ...context, flags });
   if (!decision.appendAllow) return { ...decision, attestationOptions: '' };

@@ -1,15 +1,16 @@
+import type { ProjectRecord } from '../../../store/project.store.js';
 import { validateClientInformation } from '../../events/client-information.js';
 import { validateEnum } from '../../events/event-fields.js';
 import { getUser } from '../../users/get-user.js';
 import { decideLogin } from '../decision/decide-login.js';
 import type { DecisionInsights, DetectionInsights } from '../decision/insights.js';
 import type { PasskeyDeps } from '../passkey-deps.js';
+import { relyingPartyOf } from '../relying-party.js';
 import { requireProcessId } from './ceremony-fields.js';
 import { requestOptionsJson } from './ceremony-options.js';
 import { loadDecisionInput } from './decision-context.js';
 import { decoyCredentials } from './decoy-credentials.js';
 import { issueChallenge } from './issue-challenge.js';
-import { loadRelyingParty } from './load-relying-party.js';
 
 export const crossDeviceAuthenticationStrategies = ['standard', 'minimize', 'maximize'] as const;
 
@@ -33,13 +34,14 @@ export interface StartLoginResult {
  * listing the user's passkeys. The options are issued even when the decision engine advises
  * against a passkey login, and a user without passkeys gets stand-in entries, so the options
  * never tell whether the user has a passkey.
- * @throws VALIDATION_FAILED, USER_NOT_FOUND, PROJECT_NOT_FOUND
+ * @throws VALIDATION_FAILED, USER_NOT_FOUND
  */
 export async function startLogin(
   deps: PasskeyDeps,
-  projectId: string,
+  project: ProjectRecord,
   input: StartLoginInput,
 ): Promise<StartLoginResult> {
+  const projectId = project.id;
   const processId = requireProcessId(input.processID);
   const client = validateClientInformation(input.clientInformation);
   const strategy = validateEnum(
@@ -48,7 +50,7 @@ export async function startLogin(
     crossDeviceAuthenticationStrategies,
   );
   const user = await getUser(deps, projectId, input.userID);
-  const rp = await loadRelyingParty(deps, projectId);
+  const rp = relyingPartyOf(project);
   const context = await loadDecisionInput(deps, { projectId, userId: user.id, client });
   const decision = decideLogin({ ...context, crossDeviceAuthenticationStrategy: strategy });
   const challenge = await issueChallenge(deps, {

@@ -1,9 +1,10 @@
+import type { ProjectRecord } from '../../../store/project.store.js';
 import { validateClientInformation } from '../../events/client-information.js';
 import { decideMediation } from '../decision/decide-mediation.js';
 import type { PasskeyDeps } from '../passkey-deps.js';
+import { relyingPartyOf } from '../relying-party.js';
 import { requestOptionsJson } from './ceremony-options.js';
 import { issueChallenge } from './issue-challenge.js';
-import { loadRelyingParty } from './load-relying-party.js';
 
 export interface StartMediationResult {
   loginAllow: boolean;
@@ -15,15 +16,16 @@ export interface StartMediationResult {
  * Starts a conditional-UI login: nobody is identified yet, so the challenge is bound to the
  * ceremony only and the allow list is empty (the browser offers the user's discoverable
  * passkeys in the autofill list). The finish finds the user from the passkey used.
- * @throws VALIDATION_FAILED, PROJECT_NOT_FOUND
+ * @throws VALIDATION_FAILED
  */
 export async function startMediation(
   deps: PasskeyDeps,
-  projectId: string,
+  project: ProjectRecord,
   input: { clientInformation: unknown },
 ): Promise<StartMediationResult> {
+  const projectId = project.id;
   const client = validateClientInformation(input.clientInformation);
-  const rp = await loadRelyingParty(deps, projectId);
+  const rp = relyingPartyOf(project);
   const { loginAllow } = decideMediation(client);
   const challenge = await issueChallenge(deps, {
     rp,

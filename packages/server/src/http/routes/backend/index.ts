@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createBackendAuthHook } from '../../plugins/backend-auth.plugin.js';
 import type { RouteContext, TypedApp } from '../../route-context.js';
 import { challengesRoutes } from './challenges/index.js';
@@ -38,6 +38,7 @@ export async function registerBackendApi(app: FastifyInstance, context: RouteCon
   await app.register(
     async (scope) => {
       scope.decorateRequest('projectId', '');
+      scope.decorateRequest('project', null as unknown as FastifyRequest['project']);
       scope.addHook('onRequest', createBackendAuthHook(context.deps, context.rateLimiter));
       for (const route of backendRoutes) route(scope as unknown as TypedApp, context);
     },

@@ -16,6 +16,6 @@ export const appendFinishRoute: RouteModule = (app, { passkeys }) => {
         response: withErrors({ 200: PasskeyDataResponse }),
       },
     },
-    async (request) => finishAppend(passkeys, request.projectId, request.body),
+    async (request) => finishAppend(passkeys, request.project, request.body),
   );
 };

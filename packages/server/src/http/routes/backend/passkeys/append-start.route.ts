@@ -16,6 +16,6 @@ export const appendStartRoute: RouteModule = (app, { passkeys }) => {
         response: withErrors({ 200: AppendStartResponse }),
       },
     },
-    async (request) => startAppend(passkeys, request.projectId, request.body),
+    async (request) => startAppend(passkeys, request.project, request.body),
   );
 };

@@ -16,6 +16,6 @@ export const loginFinishRoute: RouteModule = (app, { passkeys }) => {
         response: withErrors({ 200: LoginFinishResponse }),
       },
     },
-    async (request) => finishLogin(passkeys, request.projectId, 'login', request.body),
+    async (request) => finishLogin(passkeys, request.project, 'login', request.body),
   );
 };

@@ -16,6 +16,6 @@ export const loginStartRoute: RouteModule = (app, { passkeys }) => {
         response: withErrors({ 200: LoginStartResponse }),
       },
     },
-    async (request) => startLogin(passkeys, request.projectId, request.body),
+    async (request) => startLogin(passkeys, request.project, request.body),
   );
 };

@@ -16,6 +16,6 @@ export const mediationFinishRoute: RouteModule = (app, { passkeys }) => {
         response: withErrors({ 200: MediationFinishResponse }),
       },
     },
-    async (request) => finishLogin(passkeys, request.projectId, 'mediation', request.body),
+    async (request) => finishLogin(passkeys, request.project, 'mediation', request.body),
   );
 };

@@ -16,6 +16,6 @@ export const mediationStartRoute: RouteModule = (app, { passkeys }) => {
         response: withErrors({ 200: MediationStartResponse }),
       },
     },
-    async (request) => startMediation(passkeys, request.projectId, request.body),
+    async (request) => startMediation(passkeys, request.project, request.body),
   );
 };
