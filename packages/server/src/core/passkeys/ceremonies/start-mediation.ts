@@ -23,7 +23,6 @@ export async function startMediation(
   project: ProjectRecord,
   input: { clientInformation: unknown },
 ): Promise<StartMediationResult> {
-  const projectId = project.id;
   const client = validateClientInformation(input.clientInformation);
   const rp = relyingPartyOf(project);
   const { loginAllow } = decideMediation(client);
