@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from './prepared-query.js';
 import { type ProjectRecord, projectRecordOf } from './project.store.js';
 import type { ApiSecretRow, Database } from './schema.js';
 
@@ -55,15 +56,8 @@ export async function findActiveApiSecrets(
   return rows.map(toRecord);
 }
 
-/**
- * The project and its secrets that are not revoked, in one query: what authenticating a
- * Backend API request needs. Undefined when there is no such project.
- */
-export async function findProjectWithActiveSecrets(
-  db: Kysely<Database>,
-  projectId: string,
-): Promise<{ project: ProjectRecord; secrets: ApiSecretRecord[] } | undefined> {
-  const rows = await db
+const selectProjectWithActiveSecrets = preparedQuery((db, args: { projectId: string }) =>
+  db
     .selectFrom('projects')
     .leftJoin('api_secrets', (join) =>
       join
@@ -78,8 +72,18 @@ export async function findProjectWithActiveSecrets(
       'api_secrets.created_at as secret_created_at',
       'api_secrets.last_used_at as secret_last_used_at',
     ])
-    .where('projects.id', '=', projectId)
-    .execute();
+    .where('projects.id', '=', args.projectId),
+);
+
+/**
+ * The project and its secrets that are not revoked, in one query: what authenticating a
+ * Backend API request needs. Undefined when there is no such project.
+ */
+export async function findProjectWithActiveSecrets(
+  db: Kysely<Database>,
+  projectId: string,
+): Promise<{ project: ProjectRecord; secrets: ApiSecretRecord[] } | undefined> {
+  const { rows } = await selectProjectWithActiveSecrets(db, { projectId });
   const first = rows[0];
   if (!first) return undefined;
   const secrets: ApiSecretRecord[] = [];

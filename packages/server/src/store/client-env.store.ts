@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { preparedQuery } from './prepared-query.js';
 import type { ClientEnvTable, Database } from './schema.js';
 
 /** A browser on a device that one of the user's ceremonies came from. */
@@ -96,15 +97,19 @@ export async function findClientEnvByHandle(
   userId: string,
   handle: string,
 ): Promise<ClientEnvRecord | undefined> {
-  const row = await db
-    .selectFrom('client_envs')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where('user_id', '=', userId)
-    .where('handle', '=', handle)
-    .executeTakeFirst();
+  const [row] = (await selectClientEnvByHandle(db, { projectId, userId, handle })).rows;
   return row ? toClientEnvRecord(row) : undefined;
 }
+
+const selectClientEnvByHandle = preparedQuery(
+  (db, args: { projectId: string; userId: string; handle: string }) =>
+    db
+      .selectFrom('client_envs')
+      .selectAll()
+      .where('project_id', '=', args.projectId)
+      .where('user_id', '=', args.userId)
+      .where('handle', '=', args.handle),
+);
 
 /** Moves a client environment's last-seen time forward (never back). */
 export async function touchClientEnv(db: Kysely<Database>, id: string, now: number): Promise<void> {

@@ -8,6 +8,7 @@ import {
   sqlOperators,
   toPage,
 } from './list-query.js';
+import { preparedQuery } from './prepared-query.js';
 import type { CredentialTable, Database } from './schema.js';
 
 export type CredentialStatus = 'pending' | 'active';
@@ -116,6 +117,17 @@ export async function findCredentialByCredentialId(
  * The credential with this raw ID and what a login needs of its owner (the WebAuthn user ID),
  * in one indexed read.
  */
+const selectCredentialWithOwner = preparedQuery(
+  (db, args: { projectId: string; credentialId: string }) =>
+    db
+      .selectFrom('credentials')
+      .innerJoin('users', 'users.id', 'credentials.user_id')
+      .selectAll('credentials')
+      .select('users.explicit_webauthn_id as owner_explicit_webauthn_id')
+      .where('credentials.project_id', '=', args.projectId)
+      .where('credentials.credential_id', '=', args.credentialId),
+);
+
 export async function findCredentialWithOwner(
   db: Kysely<Database>,
   projectId: string,
@@ -124,14 +136,7 @@ export async function findCredentialWithOwner(
   | { credential: CredentialRecord; owner: { id: string; explicitWebauthnId: string | null } }
   | undefined
 > {
-  const row = await db
-    .selectFrom('credentials')
-    .innerJoin('users', 'users.id', 'credentials.user_id')
-    .selectAll('credentials')
-    .select('users.explicit_webauthn_id as owner_explicit_webauthn_id')
-    .where('credentials.project_id', '=', projectId)
-    .where('credentials.credential_id', '=', credentialId)
-    .executeTakeFirst();
+  const [row] = (await selectCredentialWithOwner(db, { projectId, credentialId })).rows;
   if (!row) return undefined;
   const { owner_explicit_webauthn_id: explicitWebauthnId, ...credential } = row;
   return {
@@ -146,16 +151,19 @@ export async function listUserCredentials(
   projectId: string,
   userId: string,
 ): Promise<CredentialRecord[]> {
-  const rows = await db
-    .selectFrom('credentials')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where('user_id', '=', userId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  const { rows } = await selectUserCredentials(db, { projectId, userId });
   return rows.map(toCredentialRecord);
 }
+
+const selectUserCredentials = preparedQuery((db, args: { projectId: string; userId: string }) =>
+  db
+    .selectFrom('credentials')
+    .selectAll()
+    .where('project_id', '=', args.projectId)
+    .where('user_id', '=', args.userId)
+    .orderBy('created_at')
+    .orderBy('id'),
+);
 
 export interface CredentialUseUpdate {
   id: string;
@@ -174,18 +182,34 @@ export async function recordCredentialUse(
   db: Kysely<Database>,
   update: CredentialUseUpdate,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('credentials')
-    .set({
-      sign_count: update.signCount,
-      backup_state: update.backupState ? 1 : 0,
-      last_used_at: update.lastUsedAt,
-    })
-    .where('id', '=', update.id)
-    .where('sign_count', '=', update.expectedSignCount)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const result = await updateCredentialUse(db, {
+    ...update,
+    backupState: update.backupState ? 1 : 0,
+  });
+  return Number(result.numAffectedRows) === 1;
 }
+
+const updateCredentialUse = preparedQuery(
+  (
+    db,
+    args: {
+      id: string;
+      expectedSignCount: number;
+      signCount: number;
+      backupState: number;
+      lastUsedAt: number;
+    },
+  ) =>
+    db
+      .updateTable('credentials')
+      .set({
+        sign_count: args.signCount,
+        backup_state: args.backupState,
+        last_used_at: args.lastUsedAt,
+      })
+      .where('id', '=', args.id)
+      .where('sign_count', '=', args.expectedSignCount),
+);
 
 /** Marks a credential as a possible clone (its counter went backwards). */
 export async function markSuspectedClone(

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import {
   fetchPage,
   type Page,
@@ -6,6 +6,7 @@ import {
   type SortDirection,
   toPage,
 } from './list-query.js';
+import { preparedQuery } from './prepared-query.js';
 import type { Database, PasskeyChallengeTable } from './schema.js';
 
 export type PasskeyChallengeType = 'register' | 'authenticate';
@@ -59,26 +60,27 @@ export async function insertPasskeyChallenge(
   db: Kysely<Database>,
   challenge: PasskeyChallengeRecord,
 ): Promise<void> {
-  await db
-    .insertInto('passkey_challenges')
-    .values({
-      id: challenge.id,
-      project_id: challenge.projectId,
-      user_id: challenge.userId,
-      type: challenge.type,
-      ceremony: challenge.ceremony,
-      value: challenge.value,
-      status: challenge.status,
-      process_id: challenge.processId,
-      username: challenge.username,
-      client_env_id: challenge.clientEnvId,
-      credential_id: challenge.credentialId,
-      created_at: challenge.createdAt,
-      updated_at: challenge.updatedAt,
-      expires_at: challenge.expiresAt,
-    })
-    .execute();
+  await insertChallengeRow(db, challenge);
 }
+
+const insertChallengeRow = preparedQuery((db, challenge: PasskeyChallengeRecord) =>
+  db.insertInto('passkey_challenges').values({
+    id: challenge.id,
+    project_id: challenge.projectId,
+    user_id: challenge.userId,
+    type: challenge.type,
+    ceremony: challenge.ceremony,
+    value: challenge.value,
+    status: challenge.status,
+    process_id: challenge.processId,
+    username: challenge.username,
+    client_env_id: challenge.clientEnvId,
+    credential_id: challenge.credentialId,
+    created_at: challenge.createdAt,
+    updated_at: challenge.updatedAt,
+    expires_at: challenge.expiresAt,
+  }),
+);
 
 export interface ConsumeChallengeInput {
   projectId: string;
@@ -98,22 +100,44 @@ export async function consumePendingChallenge(
   db: Kysely<Database>,
   input: ConsumeChallengeInput,
 ): Promise<PasskeyChallengeRecord | undefined> {
-  const row = await db
-    .updateTable('passkey_challenges')
-    .set({
-      status: 'completed',
-      updated_at: input.now,
-      ...(input.credentialId !== undefined && { credential_id: input.credentialId }),
+  const [row] = (
+    await updatePendingToCompleted(db, {
+      projectId: input.projectId,
+      value: input.value,
+      ceremony: input.ceremony,
+      now: input.now,
+      credentialId: input.credentialId ?? null,
     })
-    .where('project_id', '=', input.projectId)
-    .where('value', '=', input.value)
-    .where('ceremony', '=', input.ceremony)
-    .where('status', '=', 'pending')
-    .where('expires_at', '>', input.now)
-    .returningAll()
-    .executeTakeFirst();
+  ).rows;
   return row ? toPasskeyChallengeRecord(row) : undefined;
 }
+
+const updatePendingToCompleted = preparedQuery(
+  (
+    db,
+    args: {
+      projectId: string;
+      value: string;
+      ceremony: PasskeyCeremony;
+      now: number;
+      credentialId: string | null;
+    },
+  ) =>
+    db
+      .updateTable('passkey_challenges')
+      .set({
+        status: 'completed',
+        updated_at: args.now,
+        // A null credential leaves the column as it was.
+        credential_id: sql<string | null>`coalesce(${args.credentialId}, credential_id)`,
+      })
+      .where('project_id', '=', args.projectId)
+      .where('value', '=', args.value)
+      .where('ceremony', '=', args.ceremony)
+      .where('status', '=', 'pending')
+      .where('expires_at', '>', args.now)
+      .returningAll(),
+);
 
 /** Records which credential a finished ceremony used or created (and its user, for mediation). */
 export async function setChallengeCredential(

@@ -6,6 +6,7 @@ import {
   type SortDirection,
   toPage,
 } from './list-query.js';
+import { preparedQuery } from './prepared-query.js';
 import type { Database, PasskeyEventTable } from './schema.js';
 
 export type PasskeyEventType =
@@ -146,15 +147,19 @@ export async function listLivePasskeyEvents(
   db: Kysely<Database>,
   query: { projectId: string; userId: string; now: number; limit: number },
 ): Promise<PasskeyEventRecord[]> {
-  const rows = await db
-    .selectFrom('passkey_events')
-    .selectAll()
-    .where('user_id', '=', query.userId)
-    .where('project_id', '=', query.projectId)
-    .where((eb) => live(eb, query.now))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit)
-    .execute();
+  const { rows } = await selectLiveEvents(db, query);
   return rows.map(toRecord);
 }
+
+const selectLiveEvents = preparedQuery(
+  (db, args: { projectId: string; userId: string; now: number; limit: number }) =>
+    db
+      .selectFrom('passkey_events')
+      .selectAll()
+      .where('user_id', '=', args.userId)
+      .where('project_id', '=', args.projectId)
+      .where((eb) => live(eb, args.now))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(args.limit),
+);

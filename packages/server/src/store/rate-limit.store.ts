@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { preparedQuery } from './prepared-query.js';
 import type { Database } from './schema.js';
 
 export interface CounterState {
@@ -34,17 +35,20 @@ export async function incrementCounter(
 }
 
 /** The counter's live state, or undefined when it does not exist or its window is over. */
+const selectLiveCounter = preparedQuery((db, args: { key: string; now: number }) =>
+  db
+    .selectFrom('rate_limit_counters')
+    .select(['count', 'expires_at'])
+    .where('key', '=', args.key)
+    .where('expires_at', '>', args.now),
+);
+
 export async function readCounter(
   db: Kysely<Database>,
   key: string,
   now: number,
 ): Promise<CounterState | undefined> {
-  const row = await db
-    .selectFrom('rate_limit_counters')
-    .select(['count', 'expires_at'])
-    .where('key', '=', key)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+  const [row] = (await selectLiveCounter(db, { key, now })).rows;
   return row ? { count: Number(row.count), expiresAt: Number(row.expires_at) } : undefined;
 }
 

@@ -8,6 +8,7 @@ import {
   sqlOperators,
   toPage,
 } from './list-query.js';
+import { preparedQuery } from './prepared-query.js';
 import type { Database, UserRow } from './schema.js';
 
 export type UserStatus = 'pending' | 'active' | 'disabled';
@@ -82,14 +83,17 @@ export async function findUser(
   projectId: string,
   id: string,
 ): Promise<UserRecord | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = (await selectUser(db, { projectId, id })).rows;
   return row ? toRecord(row) : undefined;
 }
+
+const selectUser = preparedQuery((db, args: { projectId: string; id: string }) =>
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where('project_id', '=', args.projectId)
+    .where('id', '=', args.id),
+);
 
 /** True when the project has this user. */
 export async function userExists(

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { preparedQuery } from './prepared-query.js';
 import type { Database, WebhookEndpointTable } from './schema.js';
 
 type WebhookEndpointRow = Selectable<WebhookEndpointTable>;
@@ -116,18 +117,21 @@ export async function findWebhookEndpointById(
   return row ? toRecord(row) : undefined;
 }
 
+const selectEndpointSubscriptions = preparedQuery((db, args: { projectId: string }) =>
+  db
+    .selectFrom('webhook_endpoints')
+    .select(['id', 'subscribed_events'])
+    .where('project_id', '=', args.projectId)
+    .orderBy('id'),
+);
+
 /** IDs of the project's endpoints subscribed to `eventType`. */
 export async function findSubscribedEndpointIds(
   db: Kysely<Database>,
   projectId: string,
   eventType: string,
 ): Promise<string[]> {
-  const rows = await db
-    .selectFrom('webhook_endpoints')
-    .select(['id', 'subscribed_events'])
-    .where('project_id', '=', projectId)
-    .orderBy('id')
-    .execute();
+  const { rows } = await selectEndpointSubscriptions(db, { projectId });
   return rows
     .filter((row) => (JSON.parse(row.subscribed_events) as string[]).includes(eventType))
     .map((row) => row.id);
