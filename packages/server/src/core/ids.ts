@@ -24,6 +24,7 @@ export const idPrefixes = {
   clientEnv: 'cle',
   passwordManager: 'pwm',
   signingKey: 'pki',
+  session: 'ses',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

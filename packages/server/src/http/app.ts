@@ -12,6 +12,7 @@ import { generateRequestId } from './request-id.js';
 import type { RouteContext, TypedApp } from './route-context.js';
 import { routerOptions } from './router-options.js';
 import { registerBackendApi } from './routes/backend/index.js';
+import { registerFrontendApi } from './routes/frontend/index.js';
 import { type HealthOptions, registerHealthRoute } from './routes/health.route.js';
 import { registerWellKnownRoutes } from './routes/well-known/index.js';
 import { createValidatorCompiler } from './validator-compiler.js';
@@ -106,9 +107,8 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
 
   registerHealthRoute(app, options.health);
   registerWellKnownRoutes(app, options);
-  await registerBackendApi(app as unknown as FastifyInstance, {
-    ...options,
-    messaging: options.messaging ?? createMessaging({}, options.deps),
-  });
+  const context = { ...options, messaging: options.messaging ?? createMessaging({}, options.deps) };
+  await registerBackendApi(app as unknown as FastifyInstance, context);
+  await registerFrontendApi(app as unknown as FastifyInstance, context);
   return app;
 }

@@ -25,6 +25,14 @@ const wireErrors: Record<ErrorCode, { status: number; type: string }> = {
   PASSKEY_CHALLENGE_NOT_FOUND: { status: 404, type: 'not_found' },
   PASSKEY_CHALLENGE_INVALID: { status: 400, type: 'validation_error' },
   WEBAUTHN_VERIFICATION_FAILED: { status: 400, type: 'validation_error' },
+  SESSION_NOT_FOUND: { status: 404, type: 'not_found' },
+  SESSION_MISSING: { status: 401, type: 'unauthorized' },
+  // Expired, revoked, reused, tampered or another project's: one answer for all.
+  SESSION_INVALID: { status: 401, type: 'unauthorized' },
+  SIGNED_PASSKEY_DATA_INVALID: { status: 400, type: 'validation_error' },
+  USER_NOT_ACTIVE: { status: 403, type: 'forbidden' },
+  LAST_LOGIN_METHOD: { status: 409, type: 'conflict' },
+  ORIGIN_NOT_ALLOWED: { status: 403, type: 'forbidden' },
   // A wrong code is a validation problem on `value`: the client can correct it and retry.
   CHALLENGE_CODE_INVALID: { status: 400, type: 'validation_error' },
   CHALLENGE_EXPIRED: { status: 400, type: 'validation_error' },
@@ -50,6 +58,15 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: L
   }
   if (error.code === 'AUTH_MISSING' || error.code === 'AUTH_INVALID') {
     reply.header('www-authenticate', 'Basic realm="Latchkey Backend API", charset="UTF-8"');
+  }
+  if (error.code === 'SESSION_MISSING' || error.code === 'SESSION_INVALID') {
+    // RFC 6750 §3: a Bearer challenge; invalid_token when one was sent.
+    reply.header(
+      'www-authenticate',
+      error.code === 'SESSION_INVALID'
+        ? 'Bearer realm="Latchkey Frontend API", error="invalid_token"'
+        : 'Bearer realm="Latchkey Frontend API"',
+    );
   }
   return reply.code(wire.status).send(
     errorBody(request, reply, {

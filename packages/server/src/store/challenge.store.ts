@@ -170,3 +170,25 @@ export async function userHasIdentifier(
     .executeTakeFirst();
   return row?.user_id === query.userId;
 }
+
+/**
+ * The user's newest pending challenge for one identifier value (what `/v2/me/identifier/
+ * verify/finish` checks a code against). One lookup on (project_id, user_id).
+ */
+export async function findLatestPendingChallenge(
+  db: Kysely<Database>,
+  query: { projectId: string; userId: string; identifierValue: string },
+): Promise<ChallengeRecord | undefined> {
+  const row = await db
+    .selectFrom('challenges')
+    .selectAll()
+    .where('project_id', '=', query.projectId)
+    .where('user_id', '=', query.userId)
+    .where('identifier_value', '=', query.identifierValue)
+    .where('status', '=', 'pending')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}

@@ -17,6 +17,8 @@ export interface ProjectRecord {
   defaultLocale: string;
   /** WebAuthn policy as stored; members left out take the defaults (core/passkeys/relying-party.ts). */
   webauthn: Record<string, unknown>;
+  /** Session policy as stored; members left out take the defaults (core/sessions/session-settings.ts). */
+  session: Record<string, unknown>;
   createdAt: number;
   updatedAt: number;
 }
@@ -33,15 +35,18 @@ export type ProjectChanges = Partial<
     | 'emailLinkUrl'
     | 'defaultLocale'
     | 'webauthn'
+    | 'session'
   >
 >;
 
 /** What a new project needs; the messaging settings default (null, null, 'en'). */
 export type NewProject = Omit<
   ProjectRecord,
-  'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn'
+  'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn' | 'session'
 > &
-  Partial<Pick<ProjectRecord, 'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn'>>;
+  Partial<
+    Pick<ProjectRecord, 'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn' | 'session'>
+  >;
 
 /** A projects row as a record (also for stores that join projects). */
 export function projectRecordOf(row: ProjectRow): ProjectRecord {
@@ -56,6 +61,7 @@ export function projectRecordOf(row: ProjectRow): ProjectRecord {
     emailLinkUrl: row.email_link_url,
     defaultLocale: row.default_locale,
     webauthn: JSON.parse(row.webauthn_settings) as Record<string, unknown>,
+    session: JSON.parse(row.session_settings) as Record<string, unknown>,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -75,6 +81,7 @@ export async function insertProject(db: Kysely<Database>, project: NewProject): 
       email_link_url: project.emailLinkUrl ?? null,
       default_locale: project.defaultLocale ?? 'en',
       webauthn_settings: JSON.stringify(project.webauthn ?? {}),
+      session_settings: JSON.stringify(project.session ?? {}),
       created_at: project.createdAt,
       updated_at: project.updatedAt,
     })
@@ -155,6 +162,9 @@ export async function updateProjectRow(
       ...(changes.defaultLocale !== undefined && { default_locale: changes.defaultLocale }),
       ...(changes.webauthn !== undefined && {
         webauthn_settings: JSON.stringify(changes.webauthn),
+      }),
+      ...(changes.session !== undefined && {
+        session_settings: JSON.stringify(changes.session),
       }),
       updated_at: now,
     })

@@ -25,6 +25,8 @@ export interface Database {
   passkey_challenges: PasskeyChallengeTable;
   client_envs: ClientEnvTable;
   password_managers: PasswordManagerTable;
+  sessions: SessionTable;
+  session_retired_tokens: SessionRetiredTokenTable;
 }
 
 export interface ProjectTable {
@@ -43,6 +45,8 @@ export interface ProjectTable {
   default_locale: Generated<string>;
   /** JSON object: relying-party policy (see core/passkeys/relying-party.ts for defaults). */
   webauthn_settings: Generated<string>;
+  /** JSON object: session policy (see core/sessions/session-settings.ts for defaults). */
+  session_settings: Generated<string>;
   created_at: number;
   updated_at: number;
 }
@@ -323,4 +327,31 @@ export interface PasswordManagerTable {
   status: string;
   score: number;
   created_at: number;
+}
+
+export interface SessionTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  /** The identifier used to log in (the session token's `orig`). */
+  identifier_value: string;
+  /** active | logged_out | revoked (expiry is read from the times). */
+  status: string;
+  /** SHA-256 of the current refresh token, hex. The token itself is never stored. */
+  refresh_token_hash: string;
+  created_at: number;
+  updated_at: number;
+  last_action_at: number;
+  /** When the session ends without further use: idle limit, capped at the absolute end. */
+  expires_at: number;
+  absolute_expires_at: number;
+}
+
+export interface SessionRetiredTokenTable {
+  /** SHA-256 of a refresh token that a refresh replaced. */
+  token_hash: string;
+  session_id: string;
+  project_id: string;
+  retired_at: number;
+  expires_at: number;
 }

@@ -240,3 +240,56 @@ function searchMatches(
 export function foldName(name: string | null): string | null {
   return name === null ? null : name.normalize('NFC').toLowerCase();
 }
+
+/**
+ * Touches the user's row inside a transaction, so that concurrent transactions about the
+ * same user (PostgreSQL row lock; SQLite's single writer) run one after the other.
+ * False when there is no such user.
+ */
+export async function lockUserRow(
+  db: Kysely<Database>,
+  projectId: string,
+  userId: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ id: userId })
+    .where('project_id', '=', projectId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * How many ways to sign in the user has: passkeys, email addresses and phone numbers that
+ * are verified or primary (a code can reach them), and social accounts.
+ */
+export async function countLoginMethods(
+  db: Kysely<Database>,
+  projectId: string,
+  userId: string,
+): Promise<number> {
+  const [passkeys, identifiers, socials] = await Promise.all([
+    db
+      .selectFrom('credentials')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('project_id', '=', projectId)
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('identifiers')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('project_id', '=', projectId)
+      .where('user_id', '=', userId)
+      .where('type', 'in', ['email', 'phone'])
+      .where('status', 'in', ['verified', 'primary'])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('social_accounts')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('project_id', '=', projectId)
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return Number(passkeys.n) + Number(identifiers.n) + Number(socials.n);
+}

@@ -16,16 +16,27 @@ type OpenApiDocument = {
 
 const httpMethods = ['get', 'post', 'put', 'patch', 'delete'];
 
-/** Corbado's Backend API paths (relative to its /v2 server URL), as `METHOD path` → operationId. */
-function corbadoOperations(): Map<string, string | undefined> {
+/**
+ * Corbado's API paths as `METHOD path` → operationId: the Backend API's relative to its /v2
+ * server URL, the Frontend API's (which name /v2 themselves) from `frontend/spec_v2.yaml`.
+ */
+function corbadoOperations(
+  file = 'backend/backend_api.yml',
+  prefix = '',
+): Map<string, string | undefined> {
   const document = parse(
-    readFileSync(new URL('../fixtures/corbado/backend/backend_api.yml', import.meta.url), 'utf8'),
+    readFileSync(new URL(`../fixtures/corbado/${file}`, import.meta.url), 'utf8'),
   ) as OpenApiDocument;
   const operations = new Map<string, string | undefined>();
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of httpMethods) {
       const operation = item[method];
-      if (operation) operations.set(`${method.toUpperCase()} ${path}`, operation.operationId);
+      if (operation) {
+        operations.set(
+          `${method.toUpperCase()} ${path.slice(prefix.length)}`,
+          operation.operationId,
+        );
+      }
     }
   }
   return operations;
@@ -81,7 +92,10 @@ describeEachDatabase('Operations endpoints', (kind) => {
   test('every documented Backend API operation exists in the Corbado spec with the same ID', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/openapi.json' });
     const document = json<OpenApiDocument>(response);
-    const corbado = corbadoOperations();
+    const corbado = new Map([
+      ...corbadoOperations(),
+      ...corbadoOperations('frontend/spec_v2.yaml', '/v2'),
+    ]);
     let checked = 0;
     for (const [path, item] of Object.entries(document.paths)) {
       if (!path.startsWith('/v2/')) continue;

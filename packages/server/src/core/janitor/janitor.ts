@@ -23,6 +23,10 @@ export const expiringTables: ExpiringTable[] = [
   // Set once a delivery succeeded or was given up on.
   { table: 'webhook_deliveries', keyColumn: 'id', expiresColumn: 'expires_at' },
   { table: 'outbound_messages', keyColumn: 'id', expiresColumn: 'expires_at' },
+  // Ended sessions stay listable (GET /v2/sessions) for 30 days past their end.
+  { table: 'sessions', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: 30 * day },
+  // Rotated-out refresh tokens matter only while their session could still be refreshed.
+  { table: 'session_retired_tokens', keyColumn: 'token_hash', expiresColumn: 'expires_at' },
 ];
 
 export interface Janitor {

@@ -8,6 +8,11 @@ import {
   type WebauthnSettingsInput,
 } from '../passkeys/webauthn-settings.js';
 import {
+  mergeSessionSettings,
+  type SessionSettings,
+  validateSessionSettings,
+} from '../sessions/session-settings.js';
+import {
   isWebOrigin,
   validateAllowedOrigin,
   validateOrigin,
@@ -27,6 +32,8 @@ export interface CreateProjectInput {
   frontendApiUrl?: string | undefined;
   /** Relying-party policy; members left out take the defaults (core/passkeys/relying-party.ts). */
   webauthn?: Partial<WebauthnSettings> | WebauthnSettingsInput | undefined;
+  /** Session policy; members left out take the defaults (core/sessions/session-settings.ts). */
+  session?: Partial<SessionSettings> | Record<string, unknown> | undefined;
 }
 
 /**
@@ -40,6 +47,7 @@ export async function createProject(
   const name = validateProjectName(input.name);
   const origins = input.origins.map((origin, i) => validateAllowedOrigin(`origins[${i}]`, origin));
   const webauthn = validateWebauthnSettings(input.webauthn ?? {}, 'webauthn');
+  const session = mergeSessionSettings({}, validateSessionSettings(input.session ?? {}));
   const firstWebOrigin = origins.find(isWebOrigin);
   if (input.rpId === undefined && !firstWebOrigin && origins.length > 0) {
     // An app-only project has no host to take the RP ID from; 'localhost' would be useless.
@@ -68,6 +76,7 @@ export async function createProject(
     emailLinkUrl: null,
     defaultLocale: 'en',
     webauthn: { ...webauthn },
+    session,
     createdAt: now,
     updatedAt: now,
   };

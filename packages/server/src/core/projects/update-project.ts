@@ -13,6 +13,11 @@ import {
   type WebauthnSettingsInput,
 } from '../passkeys/webauthn-settings.js';
 import {
+  mergeSessionSettings,
+  type SessionSettings,
+  validateSessionSettings,
+} from '../sessions/session-settings.js';
+import {
   validateAllowedOrigin,
   validateDefaultLocale,
   validateEmailFrom,
@@ -36,6 +41,8 @@ export interface UpdateProjectInput {
   defaultLocale?: string | undefined;
   /** Relying-party settings to change; merged into the stored ones, the rest stay as they are. */
   webauthn?: Partial<WebauthnSettings> | WebauthnSettingsInput | undefined;
+  /** Session settings to change; merged into the stored ones (core/sessions/session-settings.ts). */
+  session?: Partial<SessionSettings> | Record<string, unknown> | undefined;
 }
 
 /**
@@ -59,6 +66,9 @@ export async function updateProject(
     input.webauthn === undefined ? undefined : validateWebauthnSettings(input.webauthn, 'webauthn');
   if (webauthnChanges !== undefined) {
     changes.webauthn = { ...current.webauthn, ...webauthnChanges };
+  }
+  if (input.session !== undefined) {
+    changes.session = mergeSessionSettings(current.session, validateSessionSettings(input.session));
   }
   const origins = changes.allowedOrigins ?? current.allowedOrigins;
   if (

@@ -6,7 +6,8 @@ import { userEventData } from '../webhooks/user-event-data.js';
 import { requireUserId } from './get-user.js';
 
 /**
- * Deletes a user and, in the same transaction, everything that hangs off it, and queues
+ * Deletes a user and, in the same transaction, everything that hangs off it (its sessions
+ * included, so their refresh tokens stop working), and queues
  * `user.deleted` (with the user's last state) for the project's webhook endpoints.
  * @throws USER_NOT_FOUND
  */

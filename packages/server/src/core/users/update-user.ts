@@ -1,3 +1,4 @@
+import { revokeUserSessions } from '../../store/session.store.js';
 import { type UserRecord, updateUserRow } from '../../store/user.store.js';
 import type { CoreDeps } from '../deps.js';
 import { LatchkeyError } from '../errors.js';
@@ -13,7 +14,8 @@ export interface UpdateUserInput {
 
 /**
  * Changes a user's name or status and, in the same transaction, queues `user.updated` (with
- * the user as it is afterwards) for the project's webhook endpoints.
+ * the user as it is afterwards) for the project's webhook endpoints. Disabling a user
+ * revokes all of the user's sessions in the same transaction.
  * @throws USER_NOT_FOUND, VALIDATION_FAILED
  */
 export async function updateUser(
@@ -30,6 +32,9 @@ export async function updateUser(
   return deps.db.transaction().execute(async (trx) => {
     const user = await updateUserRow(trx, projectId, id, changes, deps.clock.now());
     if (!user) throw new LatchkeyError('USER_NOT_FOUND', `no user ${id}`);
+    if (user.status === 'disabled') {
+      await revokeUserSessions(trx, { projectId, userId: id, now: deps.clock.now() });
+    }
     await enqueueWebhookEvent(
       trx,
       { projectId, type: 'user.updated', data: userEventData(user) },

@@ -20,6 +20,8 @@ import * as createCredentials from './20261122T0018_create_credentials.js';
 import * as createPasskeyChallenges from './20261122T0019_create_passkey_challenges.js';
 import * as createClientEnvs from './20261122T0020_create_client_envs.js';
 import * as addProjectsRpIdIndex from './20261122T0021_add_projects_rp_id_index.js';
+import * as createSessions from './20261122T0022_create_sessions.js';
+import * as addProjectSessionSettings from './20261122T0023_add_project_session_settings.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. Listed statically (rather
@@ -47,4 +49,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T0019_create_passkey_challenges': createPasskeyChallenges,
   '20261122T0020_create_client_envs': createClientEnvs,
   '20261122T0021_add_projects_rp_id_index': addProjectsRpIdIndex,
+  '20261122T0022_create_sessions': createSessions,
+  '20261122T0023_add_project_session_settings': addProjectSessionSettings,
 };

@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import { deleteCredentialRow } from '../../../store/credential.store.js';
+import type { Database } from '../../../store/schema.js';
 import { LatchkeyError } from '../../errors.js';
 import { getUser, requireUserId } from '../../users/get-user.js';
 import { enqueueWebhookEvent } from '../../webhooks/enqueue-webhook-event.js';
@@ -10,14 +12,17 @@ import { requireCredentialId } from './record-fields.js';
  * Deletes one of a user's passkeys and, in the same transaction, queues `passkey.deleted`
  * (with the passkey's last state) for the project's webhook endpoints. The passkey can no
  * longer log in; its password-manager rows go with it.
+ * `afterDelete` runs in the same transaction once the row is gone; what it throws undoes
+ * the delete (the Frontend API refuses to remove a user's last way to sign in with it).
  * @throws VALIDATION_FAILED, USER_NOT_FOUND, CREDENTIAL_NOT_FOUND (also for another user's
- * or another project's passkey)
+ * or another project's passkey), and whatever `afterDelete` throws
  */
 export async function deleteCredential(
   deps: Pick<PasskeyDeps, 'db' | 'clock' | 'random' | 'aaguids'>,
   projectId: string,
   userId: string,
   credentialId: string,
+  afterDelete?: (trx: Kysely<Database>) => Promise<void>,
 ): Promise<void> {
   const key = {
     projectId,
@@ -29,6 +34,7 @@ export async function deleteCredential(
     // an event.
     const credential = await deleteCredentialRow(trx, key);
     if (!credential) return false;
+    await afterDelete?.(trx);
     await enqueueWebhookEvent(
       trx,
       { projectId, type: 'passkey.deleted', data: passkeyEventData(credential, deps.aaguids) },

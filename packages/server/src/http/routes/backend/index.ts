@@ -10,6 +10,7 @@ import { identifiersRoutes } from './identifiers/index.js';
 import { passkeyChallengesRoutes } from './passkey-challenges/index.js';
 import { passkeysRoutes } from './passkeys/index.js';
 import { projectConfigRoutes } from './project-config/index.js';
+import { sessionsRoutes } from './sessions/index.js';
 import { socialAccountsRoutes } from './social-accounts/index.js';
 import { userRoutes } from './users/index.js';
 import { webhookEndpointsRoutes } from './webhook-endpoints/index.js';
@@ -28,6 +29,7 @@ const backendRoutes = [
   ...credentialsRoutes,
   ...passkeyChallengesRoutes,
   ...clientEnvsRoutes,
+  ...sessionsRoutes,
 ];
 
 /**

@@ -1,0 +1,16 @@
+import type { FastifyRequest } from 'fastify';
+import type { CoreDeps } from '../core/deps.js';
+import { resolveFrontendProject } from '../core/projects/resolve-frontend-project.js';
+import type { ProjectRecord } from '../store/project.store.js';
+
+/** The project a Frontend API request names (header, `pro-…` subdomain, or the only one). */
+export function projectOfRequest(
+  deps: Pick<CoreDeps, 'db'>,
+  request: FastifyRequest,
+): Promise<ProjectRecord> {
+  const header = request.headers['x-corbado-projectid'];
+  return resolveFrontendProject(deps, {
+    projectIdHeader: Array.isArray(header) ? header[0] : header,
+    host: request.hostname,
+  });
+}
