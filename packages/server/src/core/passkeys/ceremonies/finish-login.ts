@@ -130,6 +130,23 @@ export async function finishLogin(
   }
   await checkCounter(deps, credential, verified.signCount, now);
 
+  // The token's claims are known now, so it is signed (on a worker thread) while the login
+  // is recorded; it is handed out only if the recording commits.
+  const signing = wantsSignedData
+    ? signPasskeyData(deps, {
+        projectId,
+        userId: owner.id,
+        webauthnId: owner.explicitWebauthnId ?? owner.id,
+        username: credential.username,
+        credentialId: credential.id,
+        challengeId: challenge.id,
+        processId,
+        conditionalUi: ceremony === 'mediation',
+      })
+    : undefined;
+  // Settled here so that a failed recording does not leave the signature's outcome unobserved.
+  signing?.catch(() => {});
+
   await deps.db.transaction().execute(async (trx) => {
     const counted = await recordCredentialUse(trx, {
       id: credential.id,
@@ -182,18 +199,8 @@ export async function finishLogin(
     }),
     aaguids: deps.aaguids,
   });
-  if (!wantsSignedData) return { passkeyData };
-  const signedPasskeyData = await signPasskeyData(deps, {
-    projectId,
-    userId: owner.id,
-    webauthnId: owner.explicitWebauthnId ?? owner.id,
-    username: credential.username,
-    credentialId: credential.id,
-    challengeId: challenge.id,
-    processId,
-    conditionalUi: ceremony === 'mediation',
-  });
-  return { passkeyData, signedPasskeyData };
+  if (!signing) return { passkeyData };
+  return { passkeyData, signedPasskeyData: await signing };
 }
 
 /**
