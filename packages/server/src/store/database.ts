@@ -4,6 +4,11 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import {
+  fallbackAutocheckpointPages,
+  type SqliteCheckpointer,
+  startSqliteCheckpointer,
+} from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -24,6 +29,11 @@ export interface OpenDatabaseOptions {
   dataDir: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * SQLite: checkpoint the write-ahead log on a background thread instead of on whichever
+   * commit crosses the threshold (the server sets this; short-lived commands need not).
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 export const sqliteFileName = 'latchkey.db';
@@ -36,10 +46,10 @@ const sqliteCacheKib = 64 * 1024;
 /** Opens the configured database. Nothing is created in PostgreSQL here; see migrate. */
 export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openSqlite(path.join(options.dataDir, sqliteFileName));
+  return openSqlite(path.join(options.dataDir, sqliteFileName), options.backgroundCheckpoints);
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function openSqlite(file: string, backgroundCheckpoints = false): DatabaseHandle {
   mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // The busy timeout makes a second process wait for a lock instead of failing at once. It
@@ -56,6 +66,11 @@ function openSqlite(file: string): DatabaseHandle {
   // connection (a second process, the CLI) has written, SQLite drops its own page cache.
   sqlite.pragma(`mmap_size = ${sqliteMmapBytes}`);
   sqlite.pragma(`cache_size = -${sqliteCacheKib}`);
+  let checkpointer: SqliteCheckpointer | undefined;
+  if (backgroundCheckpoints) {
+    sqlite.pragma(`wal_autocheckpoint = ${fallbackAutocheckpointPages}`);
+    checkpointer = startSqliteCheckpointer(file);
+  }
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
@@ -64,7 +79,10 @@ function openSqlite(file: string): DatabaseHandle {
     dialect: 'sqlite',
     location: file,
     sqlitePath: file,
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.close();
+      await db.destroy();
+    },
   };
 }
 

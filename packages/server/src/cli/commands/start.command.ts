@@ -106,7 +106,7 @@ export function startCommand(): Command {
       // Loaded here rather than at the top: the HTTP stack is most of the CLI's start-up
       // time, and the other commands do not need it.
       const { startServer } = await import('../../server/start-server.js');
-      const database = openDatabase(config);
+      const database = openDatabase({ ...config, backgroundCheckpoints: true });
       try {
         // Refuse to start when signing keys could not be decrypted (PostgreSQL without a
         // shared master key); in dev this creates <data-dir>/master.key on the first start.
