@@ -54,8 +54,21 @@ export function relyingPartyOf(project: ProjectRecord): RelyingParty {
     ...defaultWebauthnSettings,
     ...project.webauthn,
     projectId: project.id,
-    id: project.rpId ?? (firstOrigin ? new URL(firstOrigin).hostname : 'localhost'),
+    id: project.rpId ?? (firstOrigin ? hostnameOf(firstOrigin) : 'localhost'),
     name: project.rpName ?? project.name,
     origins: project.allowedOrigins,
   };
+}
+
+/** Host names of origins already parsed: URL parsing was a visible cost of every ceremony. */
+const hostnames = new Map<string, string>();
+
+function hostnameOf(origin: string): string {
+  let hostname = hostnames.get(origin);
+  if (hostname === undefined) {
+    hostname = new URL(origin).hostname;
+    if (hostnames.size >= 10_000) hostnames.clear();
+    hostnames.set(origin, hostname);
+  }
+  return hostname;
 }
