@@ -94,15 +94,3 @@ export async function saveAuthProcessStep(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-/** Deletes processes that expired before `before`; returns how many. */
-export async function deleteExpiredAuthProcesses(
-  db: Kysely<Database>,
-  before: number,
-): Promise<number> {
-  const result = await db
-    .deleteFrom('auth_processes')
-    .where('expires_at', '<', before)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
