@@ -69,6 +69,21 @@ export async function findAuthProcessByTokenHash(
   return row ? toRecord(row) : undefined;
 }
 
+/** The project's process with this ID, whatever its status or expiry; or undefined. */
+export async function findAuthProcess(
+  db: Kysely<Database>,
+  projectId: string,
+  id: string,
+): Promise<AuthProcessRecord | undefined> {
+  const row = await db
+    .selectFrom('auth_processes')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
 /**
  * Writes a step's outcome, guarded by the version the step read and by the process being
  * active: of two concurrent steps on one process exactly one writes. False when the guard

@@ -461,6 +461,53 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
     assert.equal(claimsOf(String(done.data.sessionToken)).phone_number, '+4915112345678');
   });
 
+  test('email link verified on a second device completes the waiting process', async () => {
+    const links = await server.createProject('Links');
+    await updateProject(server.deps, links.project.id, {
+      flow: { fallbacks: ['email-link'] },
+      emailLinkUrl: 'https://app.example.com/verify',
+    });
+    const email = newEmail();
+    const waiting = process(links.project.id);
+    await waiting.init({ clientInformation: noPasskeys });
+    const verify = await waiting.step('/v2/auth/signup/init', {
+      identifiers: [{ type: 'email', identifier: email }],
+    });
+    assert.equal(verify.block, 'email-verify', JSON.stringify(verify));
+    assert.equal(verify.data.verificationMethod, 'email-link');
+    const still = await waiting.step('/v2/auth/identifier/verify/status', undefined, 'GET');
+    assert.equal(still.block, 'email-verify');
+    const link = new URL(/https:\/\/app\.example\.com\/verify\S*/.exec(mailTo(email))?.[0] ?? '');
+    const linkCode = `${link.searchParams.get('challengeID')}.${link.searchParams.get('code')}`;
+
+    const other = process(links.project.id);
+    const finish = (code: string) =>
+      other.call('POST', '/v2/auth/identifier/verify/finish', {
+        code,
+        identifierType: 'email',
+        verificationType: 'email-link',
+        isNewDevice: true,
+      });
+    const wrong = await finish(`${link.searchParams.get('challengeID')}.wrong`);
+    assertError(wrong, { status: 400, code: 'CHALLENGE_CODE_INVALID' });
+    assert.equal(
+      json<{ error: { validation: { field: string }[] } }>(wrong).error.validation[0]?.field,
+      'code',
+    );
+    assertError(await finish('garbage'), { status: 400, code: 'VALIDATION_FAILED' });
+    const opened = await finish(linkCode);
+    assert.equal(opened.statusCode, 200, opened.body);
+    const openedBlock = json<{ blockBody: WireBlock }>(opened).blockBody;
+    assert.equal(openedBlock.continueOnOtherDevice?.reason, 'email-link-verified');
+    assert.equal(openedBlock.data.sessionToken, undefined, 'no session for the other device');
+
+    const completed = await waiting.step('/v2/auth/identifier/verify/status', undefined, 'GET');
+    assert.equal(completed.block, 'completed', JSON.stringify(completed));
+    assert.equal(claimsOf(String(completed.data.sessionToken)).orig, email);
+    const again = json<{ blockBody: WireBlock }>(await finish(linkCode)).blockBody;
+    assert.equal(again.continueOnOtherDevice?.reason, 'process-already-completed');
+  });
+
   test('flow settings are validated and name the field', async () => {
     await assert.rejects(
       updateProject(server.deps, server.project.id, { flow: { fallbacks: ['carrier-pigeon'] } }),

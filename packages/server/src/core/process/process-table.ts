@@ -25,6 +25,9 @@ export const actionNames = [
   'passkeyMediationFinish',
   'identifierVerifyStart',
   'identifierVerifyFinish',
+  /** An email link of this process opened on another device (no process token there). */
+  'identifierVerifyElsewhere',
+  /** GET /v2/auth/identifier/verify/status: the waiting device polls. */
   'identifierVerifyStatus',
   'skip',
   'complete',
@@ -60,6 +63,8 @@ export const processTable: Record<BlockType, Transitions> = {
   'email-verify': {
     identifierVerifyStart: ['email-verify', 'phone-verify'],
     identifierVerifyFinish: ['email-verify', 'phone-verify', 'passkey-append', 'completed'],
+    identifierVerifyElsewhere: ['email-verify'],
+    identifierVerifyStatus: ['email-verify', 'phone-verify', 'passkey-append', 'completed'],
     reset: initial,
   },
   'phone-verify': {

@@ -1,5 +1,6 @@
 import {
   type AuthProcessRecord,
+  findAuthProcess,
   findAuthProcessByTokenHash,
   saveAuthProcessStep,
 } from '../../store/auth-process.store.js';
@@ -64,14 +65,18 @@ export async function loadProcess(
   deps: ProcessDeps,
   project: ProjectRecord,
   token: string | undefined,
+  processId?: string,
 ): Promise<{ process: AuthProcessRecord; block: BlockType; context: ProcessContext }> {
-  if (!token || token.length > maxTokenLength) {
+  if (processId === undefined && (!token || token.length > maxTokenLength)) {
     throw new LatchkeyError(
       'PROCESS_NOT_FOUND',
       'send the process token from /v2/auth/process/init as x-corbado-process-id',
     );
   }
-  const process = await findAuthProcessByTokenHash(deps.db, project.id, hashToken(token));
+  const process =
+    processId === undefined
+      ? await findAuthProcessByTokenHash(deps.db, project.id, hashToken(token ?? ''))
+      : await findAuthProcess(deps.db, project.id, processId);
   if (!process) throw new LatchkeyError('PROCESS_NOT_FOUND', 'no such process; start a new one');
   if (process.status === 'completed') {
     throw new LatchkeyError('PROCESS_FINISHED', 'this process is completed; start a new one');
@@ -94,9 +99,21 @@ export async function loadProcess(
 export async function runProcessStep<Input>(
   deps: ProcessDeps,
   project: ProjectRecord,
-  input: { token: string | undefined; action: ActionName; body: Input; request: StepRequest },
+  input: {
+    token: string | undefined;
+    /** Instead of the token: a step on behalf of the process (an email link opened elsewhere). */
+    processId?: string;
+    action: ActionName;
+    body: Input;
+    request: StepRequest;
+  },
 ): Promise<ProcessView> {
-  const { process, block, context } = await loadProcess(deps, project, input.token);
+  const { process, block, context } = await loadProcess(
+    deps,
+    project,
+    input.token,
+    input.processId,
+  );
   if (!offers(block, input.action)) {
     throw new LatchkeyError(
       'PROCESS_ACTION_NOT_ALLOWED',

@@ -53,7 +53,9 @@ export const identifierVerifyFinishAction: ActionHandler<IdentifierVerifyFinishI
     const { code, message } = rateLimitedError(error);
     return stay({ code, message });
   }
-  const code = input.code.trim();
+  // A link's page may send `<challengeID>.<code>` (docs/process-flows.md); only the code counts.
+  const raw = input.code.trim();
+  const code = raw.startsWith(`${pending.challengeId}.`) ? raw.slice(raw.indexOf('.') + 1) : raw;
   // An unknown identifier (not revealed): nothing was sent, so no code matches.
   if (!context.userId || !pending.challengeId)
     return stay(codeErrors.CHALLENGE_CODE_INVALID as BlockError);

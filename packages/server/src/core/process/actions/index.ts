@@ -1,7 +1,9 @@
 import type { ActionModules } from '../process-step.js';
 import { completeAction } from './complete.action.js';
+import { identifierVerifyElsewhereAction } from './identifier-verify-elsewhere.action.js';
 import { identifierVerifyFinishAction } from './identifier-verify-finish.action.js';
 import { identifierVerifyStartAction } from './identifier-verify-start.action.js';
+import { identifierVerifyStatusAction } from './identifier-verify-status.action.js';
 import { loginInitAction } from './login-init.action.js';
 import { passkeyAppendFinishAction } from './passkey-append-finish.action.js';
 import { passkeyAppendStartAction } from './passkey-append-start.action.js';
@@ -14,7 +16,7 @@ import { skipAction } from './skip.action.js';
 import { switchBlockAction } from './switch-block.action.js';
 
 /** One action module per action of the process table. */
-export const actionModules: Partial<ActionModules> = {
+export const actionModules: ActionModules = {
   signupInit: signupInitAction,
   loginInit: loginInitAction,
   switchBlock: switchBlockAction,
@@ -25,6 +27,8 @@ export const actionModules: Partial<ActionModules> = {
   passkeyMediationFinish: passkeyMediationFinishAction,
   identifierVerifyStart: identifierVerifyStartAction,
   identifierVerifyFinish: identifierVerifyFinishAction,
+  identifierVerifyElsewhere: identifierVerifyElsewhereAction,
+  identifierVerifyStatus: identifierVerifyStatusAction,
   skip: skipAction,
   complete: completeAction,
   reset: resetAction,

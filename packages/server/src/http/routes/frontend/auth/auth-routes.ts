@@ -2,6 +2,7 @@ import type { RouteModule } from '../../../route-context.js';
 import { blockSkipRoute } from './block-skip.route.js';
 import { identifierVerifyFinishRoute } from './identifier-verify-finish.route.js';
 import { identifierVerifyStartRoute } from './identifier-verify-start.route.js';
+import { identifierVerifyStatusRoute } from './identifier-verify-status.route.js';
 import { loginInitRoute } from './login-init.route.js';
 import { passkeyAppendFinishRoute } from './passkey-append-finish.route.js';
 import { passkeyAppendStartRoute } from './passkey-append-start.route.js';
@@ -30,4 +31,5 @@ export const authRoutes: RouteModule[] = [
   passkeyMediationFinishRoute,
   identifierVerifyStartRoute,
   identifierVerifyFinishRoute,
+  identifierVerifyStatusRoute,
 ];
