@@ -508,6 +508,31 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
     assert.equal(again.continueOnOtherDevice?.reason, 'process-already-completed');
   });
 
+  test('/v2/auth/events records a passkey event for the process user', async () => {
+    const { email } = await signUpWithPasskey();
+    const flow = process();
+    await flow.init({ preferredBlock: 'login-init' });
+    const early = await flow.call('POST', '/v2/auth/events', { eventType: 'login-explicit-abort' });
+    assert.equal(early.statusCode, 204, 'no user yet: nothing to count, still 204');
+    await flow.step('/v2/auth/login/init', { identifierValue: email, isPhone: false });
+    const recorded = await flow.call('POST', '/v2/auth/events', { eventType: 'login-error' });
+    assert.equal(recorded.statusCode, 204, recorded.body);
+    const rows = await server.deps.db
+      .selectFrom('passkey_events')
+      .select(['event_type', 'process_id'])
+      .where('project_id', '=', server.project.id)
+      .execute();
+    assert.ok(
+      rows.some((row) => row.event_type === 'login-error' && row.process_id?.startsWith('prc-')),
+    );
+    const bad = await flow.call('POST', '/v2/auth/events', { eventType: 'party' });
+    assert.equal(bad.statusCode, 400);
+    assertError(await flow.call('POST', '/v2/auth/events', { eventType: 'login-error' }, ''), {
+      status: 404,
+      code: 'PROCESS_NOT_FOUND',
+    });
+  });
+
   test('flow settings are validated and name the field', async () => {
     await assert.rejects(
       updateProject(server.deps, server.project.id, { flow: { fallbacks: ['carrier-pigeon'] } }),

@@ -1,5 +1,6 @@
 import type { RouteModule } from '../../../route-context.js';
 import { blockSkipRoute } from './block-skip.route.js';
+import { createEventRoute } from './create-event.route.js';
 import { identifierVerifyFinishRoute } from './identifier-verify-finish.route.js';
 import { identifierVerifyStartRoute } from './identifier-verify-start.route.js';
 import { identifierVerifyStatusRoute } from './identifier-verify-status.route.js';
@@ -32,4 +33,5 @@ export const authRoutes: RouteModule[] = [
   identifierVerifyStartRoute,
   identifierVerifyFinishRoute,
   identifierVerifyStatusRoute,
+  createEventRoute,
 ];
