@@ -39,6 +39,10 @@ export const errorCodes = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
+  'PROCESS_NOT_FOUND',
+  'PROCESS_EXPIRED',
+  'PROCESS_FINISHED',
+  'PROCESS_ACTION_NOT_ALLOWED',
   'CONFLICT',
   'NOT_READY',
   'INTERNAL',
@@ -84,4 +88,16 @@ export function invalidField(field: string, message: string): LatchkeyError {
 
 export function isLatchkeyError(value: unknown): value is LatchkeyError {
   return value instanceof LatchkeyError;
+}
+
+/** The same error with a field renamed (a core use case's name → the name in this API's body). */
+export function withFieldRenamed(error: LatchkeyError, from: string, to: string): LatchkeyError {
+  if (error.validation.length === 0) return error;
+  return new LatchkeyError(error.code, error.message.replace(new RegExp(`^${from}:`), `${to}:`), {
+    cause: error,
+    validation: error.validation.map((problem) =>
+      problem.field === from ? { ...problem, field: to } : problem,
+    ),
+    ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
+  });
 }

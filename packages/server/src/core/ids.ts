@@ -25,6 +25,7 @@ export const idPrefixes = {
   passwordManager: 'pwm',
   signingKey: 'pki',
   session: 'ses',
+  process: 'prc',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

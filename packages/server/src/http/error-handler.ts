@@ -45,6 +45,12 @@ const wireErrors: Record<ErrorCode, { status: number; type: string }> = {
   PAYLOAD_TOO_LARGE: { status: 413, type: 'payload_too_large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'unsupported_media_type' },
   RATE_LIMITED: { status: 429, type: 'rate_limited' },
+  // An unknown or foreign process token: the client starts a new process.
+  PROCESS_NOT_FOUND: { status: 404, type: 'not_found' },
+  PROCESS_EXPIRED: { status: 410, type: 'gone' },
+  PROCESS_FINISHED: { status: 409, type: 'conflict' },
+  // The action exists but the process is on a block that does not offer it.
+  PROCESS_ACTION_NOT_ALLOWED: { status: 409, type: 'conflict' },
   CONFLICT: { status: 409, type: 'conflict' },
   NOT_READY: { status: 503, type: 'not_ready' },
   INTERNAL: { status: 500, type: 'internal_error' },

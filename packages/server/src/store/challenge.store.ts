@@ -192,3 +192,18 @@ export async function findLatestPendingChallenge(
     .executeTakeFirst();
   return row ? toRecord(row) : undefined;
 }
+
+/** The project's challenge with this ID, whoever it belongs to; undefined when there is none. */
+export async function findChallenge(
+  db: Kysely<Database>,
+  projectId: string,
+  id: string,
+): Promise<ChallengeRecord | undefined> {
+  const row = await db
+    .selectFrom('challenges')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}

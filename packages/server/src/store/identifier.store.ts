@@ -203,3 +203,20 @@ export async function listIdentifiersOfUsers(
   // these few users by (project_id, user_id).
   return rows.map(toRecord).sort(compareOldestFirst);
 }
+
+/** The project's identifier of this type and (normalised) value; undefined when there is none. */
+export async function findIdentifierByValue(
+  db: Kysely<Database>,
+  projectId: string,
+  type: IdentifierType,
+  value: string,
+): Promise<IdentifierRecord | undefined> {
+  const row = await db
+    .selectFrom('identifiers')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('type', '=', type)
+    .where('value', '=', value)
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}

@@ -19,6 +19,8 @@ export interface ProjectRecord {
   webauthn: Record<string, unknown>;
   /** Session policy as stored; members left out take the defaults (core/sessions/session-settings.ts). */
   session: Record<string, unknown>;
+  /** Frontend API flow policy as stored; members left out take the defaults (core/process/flow-settings.ts). */
+  flow: Record<string, unknown>;
   createdAt: number;
   updatedAt: number;
 }
@@ -36,16 +38,20 @@ export type ProjectChanges = Partial<
     | 'defaultLocale'
     | 'webauthn'
     | 'session'
+    | 'flow'
   >
 >;
 
 /** What a new project needs; the messaging settings default (null, null, 'en'). */
 export type NewProject = Omit<
   ProjectRecord,
-  'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn' | 'session'
+  'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn' | 'session' | 'flow'
 > &
   Partial<
-    Pick<ProjectRecord, 'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn' | 'session'>
+    Pick<
+      ProjectRecord,
+      'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn' | 'session' | 'flow'
+    >
   >;
 
 /** A projects row as a record (also for stores that join projects). */
@@ -62,6 +68,7 @@ export function projectRecordOf(row: ProjectRow): ProjectRecord {
     defaultLocale: row.default_locale,
     webauthn: JSON.parse(row.webauthn_settings) as Record<string, unknown>,
     session: JSON.parse(row.session_settings) as Record<string, unknown>,
+    flow: JSON.parse(row.flow_settings) as Record<string, unknown>,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -82,6 +89,7 @@ export async function insertProject(db: Kysely<Database>, project: NewProject): 
       default_locale: project.defaultLocale ?? 'en',
       webauthn_settings: JSON.stringify(project.webauthn ?? {}),
       session_settings: JSON.stringify(project.session ?? {}),
+      flow_settings: JSON.stringify(project.flow ?? {}),
       created_at: project.createdAt,
       updated_at: project.updatedAt,
     })
@@ -166,6 +174,7 @@ export async function updateProjectRow(
       ...(changes.session !== undefined && {
         session_settings: JSON.stringify(changes.session),
       }),
+      ...(changes.flow !== undefined && { flow_settings: JSON.stringify(changes.flow) }),
       updated_at: now,
     })
     .where('id', '=', id)

@@ -27,6 +27,7 @@ export interface Database {
   password_managers: PasswordManagerTable;
   sessions: SessionTable;
   session_retired_tokens: SessionRetiredTokenTable;
+  auth_processes: AuthProcessTable;
 }
 
 export interface ProjectTable {
@@ -47,6 +48,7 @@ export interface ProjectTable {
   webauthn_settings: Generated<string>;
   /** JSON object: session policy (see core/sessions/session-settings.ts for defaults). */
   session_settings: Generated<string>;
+  flow_settings: Generated<string>;
   created_at: number;
   updated_at: number;
 }
@@ -353,5 +355,24 @@ export interface SessionRetiredTokenTable {
   session_id: string;
   project_id: string;
   retired_at: number;
+  expires_at: number;
+}
+
+/** A Frontend API process (sign-up or login in progress). */
+export interface AuthProcessTable {
+  id: string;
+  project_id: string;
+  /** SHA-256 of the process token, hex. The token itself is never stored. */
+  token_hash: string;
+  /** The block the client is on (core/process/process-table.ts). */
+  state: string;
+  /** active | completed. */
+  status: string;
+  /** The typed, versioned flow context as JSON (core/process/process-context.ts). */
+  context: string;
+  /** Optimistic lock: every step's write requires the version it read. */
+  version: number;
+  created_at: number;
+  updated_at: number;
   expires_at: number;
 }

@@ -358,6 +358,56 @@ describeEachDatabase('latchkey project', (kind) => {
     assert.deepEqual(unchanged.origins, ['https://strict.example']);
   });
 
+  test('flow settings: defaults, update, show, and bad values naming the flag', async () => {
+    const env = database.env;
+    const created = await runCliJson<ProjectJson & { flow: Record<string, unknown> }>(
+      ['project', 'create', '--name', 'Flows', '--json'],
+      { env },
+    );
+    assert.deepEqual(created.flow.identifiers, ['email']);
+    assert.deepEqual(created.flow.fallbacks, ['email-otp']);
+    const updated = await runCliJson<{ flow: Record<string, unknown> }>(
+      [
+        'project',
+        'update',
+        created.projectID,
+        '--login-identifiers',
+        'email,phone',
+        '--fallbacks',
+        'email-link,phone-otp',
+        '--verify-at-signup',
+        'email',
+        '--full-name-required',
+        '--no-reveal-unknown-identifiers',
+        '--process-lifetime',
+        '600',
+        '--json',
+      ],
+      { env },
+    );
+    assert.deepEqual(updated.flow, {
+      identifiers: ['email', 'phone'],
+      verifyAtSignup: ['email'],
+      fullNameRequired: true,
+      fallbacks: ['email-link', 'phone-otp'],
+      revealUnknownIdentifier: false,
+      offerPasskeyAfterFallback: true,
+      processLifetimeSeconds: 600,
+    });
+    const shown = await runCli(['project', 'show', created.projectID], { env });
+    assert.match(shown.stdout, /^Fallbacks: +email-link, phone-otp$/m);
+    assert.match(shown.stdout, /^Unknown logins: +not revealed$/m);
+    for (const [args, flag] of [
+      [['--fallbacks', 'carrier-pigeon'], '--fallbacks'],
+      [['--process-lifetime', '5'], '--process-lifetime'],
+      [['--login-identifiers', 'email', '--fallbacks', 'phone-otp'], '--fallbacks'],
+    ] as const) {
+      const refused = await runCli(['project', 'update', created.projectID, ...args], { env });
+      assert.notEqual(refused.code, 0);
+      assert.match(refused.stderr, new RegExp(flag));
+    }
+  });
+
   test('an unknown project is a clear error, not a stack trace', async () => {
     const env = database.env;
     const commands = [

@@ -4,6 +4,7 @@ import {
   algorithmName,
   type WebauthnSettingsInput,
 } from '../../core/passkeys/webauthn-settings.js';
+import { flowSettingsOf } from '../../core/process/flow-settings.js';
 import { createProject } from '../../core/projects/create-project.js';
 import { getProject } from '../../core/projects/get-project.js';
 import { updateProject } from '../../core/projects/update-project.js';
@@ -44,6 +45,7 @@ function projectJson(project: ProjectRecord) {
     emailLinkUrl: project.emailLinkUrl,
     defaultLocale: project.defaultLocale,
     webauthn: effectiveWebauthn(project),
+    flow: flowSettingsOf(project),
     created: formatTime(project.createdAt),
     updated: formatTime(project.updatedAt),
   };
@@ -51,6 +53,7 @@ function projectJson(project: ProjectRecord) {
 
 function projectLines(project: ProjectRecord): string {
   const webauthn = effectiveWebauthn(project);
+  const flow = flowSettingsOf(project);
   const list = (values: string[]) => values.join(', ') || '-';
   return [
     `Project ID:        ${project.id}`,
@@ -71,6 +74,13 @@ function projectLines(project: ProjectRecord): string {
     `Cross-origin:      ${webauthn.allowCrossOrigin ? 'allowed' : 'refused'}`,
     `Top origins:       ${list(webauthn.allowedTopOrigins)}`,
     `Related origins:   ${list(webauthn.relatedOrigins)}`,
+    `Login identifiers: ${list(flow.identifiers)}`,
+    `Verify at sign-up: ${list(flow.verifyAtSignup)}`,
+    `Fallbacks:         ${list(flow.fallbacks)}`,
+    `Full name:         ${flow.fullNameRequired ? 'required' : 'optional'}`,
+    `Unknown logins:    ${flow.revealUnknownIdentifier ? 'revealed' : 'not revealed'}`,
+    `Passkey offer:     ${flow.offerPasskeyAfterFallback ? 'after fallback logins too' : 'at sign-up only'}`,
+    `Process lifetime:  ${flow.processLifetimeSeconds} s`,
     `Created:           ${formatTime(project.createdAt)}`,
   ].join('\n');
 }
@@ -93,6 +103,38 @@ interface ProjectSettingFlags extends DatabaseFlags {
   allowCrossOrigin?: boolean;
   topOrigin?: string[];
   relatedOrigin?: string[];
+  loginIdentifiers?: string;
+  verifyAtSignup?: string;
+  fallbacks?: string;
+  fullNameRequired?: boolean;
+  revealUnknownIdentifiers?: boolean;
+  offerPasskeyAfterFallback?: boolean;
+  processLifetime?: string;
+}
+
+/** The flow flags given (docs/process-flows.md), as settings for core to validate; undefined when none. */
+function flowFromFlags(flags: ProjectSettingFlags): Record<string, unknown> | undefined {
+  // Comma-separated lists; "" empties one.
+  const listOf = (value: string | undefined) =>
+    value === undefined
+      ? undefined
+      : value
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item !== '');
+  const lifetime = flags.processLifetime;
+  const settings: Record<string, unknown> = {
+    identifiers: listOf(flags.loginIdentifiers),
+    verifyAtSignup: listOf(flags.verifyAtSignup),
+    fallbacks: listOf(flags.fallbacks),
+    fullNameRequired: flags.fullNameRequired,
+    revealUnknownIdentifier: flags.revealUnknownIdentifiers,
+    offerPasskeyAfterFallback: flags.offerPasskeyAfterFallback,
+    processLifetimeSeconds:
+      lifetime !== undefined && /^[0-9]+$/.test(lifetime) ? Number(lifetime) : lifetime,
+  };
+  const given = Object.entries(settings).filter(([, value]) => value !== undefined);
+  return given.length === 0 ? undefined : Object.fromEntries(given);
 }
 
 /** The relying-party flags given, as settings for core to validate; undefined when none. */
@@ -207,7 +249,32 @@ function addSettingOptions(command: Command, mode: 'create' | 'update'): Command
         .option(
           '--default-locale <tag>',
           'language of messages when a request does not say: en, de',
-        );
+        )
+        .option(
+          '--login-identifiers <list>',
+          'identifier types to sign up and log in with, comma-separated: email, phone, username',
+        )
+        .option(
+          '--verify-at-signup <list>',
+          'identifier types a sign-up verifies by code first: email, phone ("" for none)',
+        )
+        .option(
+          '--fallbacks <list>',
+          'ways in without a passkey: email-otp, email-link, phone-otp ("" for none)',
+        )
+        .option('--full-name-required', 'sign-up asks for a full name')
+        .option('--no-full-name-required', 'sign-up does not require a full name (default)')
+        .option('--reveal-unknown-identifiers', 'login says when there is no account (default)')
+        .option(
+          '--no-reveal-unknown-identifiers',
+          'login for an unknown identifier looks like any other (no code matches)',
+        )
+        .option(
+          '--offer-passkey-after-fallback',
+          'offer a passkey after an OTP or link login when the decision rules agree (default)',
+        )
+        .option('--no-offer-passkey-after-fallback', 'offer passkeys at sign-up only')
+        .option('--process-lifetime <seconds>', 'how long a sign-up or login may take (60–86400)');
 }
 
 /** An empty flag value ("") means "back to the default". */
@@ -279,7 +346,7 @@ export function projectCommand(): Command {
 
   addDatabaseOptions(addSettingOptions(project.command('update'), 'update'))
     .description(
-      'change a project: name, origins, RP ID and name, Frontend API URL, WebAuthn policy',
+      'change a project: name, origins, RP ID and name, Frontend API URL, WebAuthn policy, flows',
     )
     .argument('<projectID>', 'the project ID (pro-…)')
     .action(async (projectId: string, flags: ProjectSettingFlags) => {
@@ -294,6 +361,7 @@ export function projectCommand(): Command {
           emailLinkUrl: emptyAsNull(flags.emailLinkUrl),
           defaultLocale: flags.defaultLocale,
           webauthn: webauthnFromFlags(flags),
+          flow: flowFromFlags(flags),
         });
         printResult(flags.json ?? false, projectJson(record), () => projectLines(record));
       });

@@ -27,6 +27,8 @@ export const expiringTables: ExpiringTable[] = [
   { table: 'sessions', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: 30 * day },
   // Rotated-out refresh tokens matter only while their session could still be refreshed.
   { table: 'session_retired_tokens', keyColumn: 'token_hash', expiresColumn: 'expires_at' },
+  // Frontend API processes: kept a day past expiry so a late step still answers PROCESS_EXPIRED.
+  { table: 'auth_processes', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: day },
 ];
 
 export interface Janitor {

@@ -2,7 +2,7 @@ import { findLatestPendingChallenge } from '../../store/challenge.store.js';
 import { listIdentifiersOfUsers, updateIdentifierStatus } from '../../store/identifier.store.js';
 import { verifyChallenge } from '../challenges/verify-challenge.js';
 import type { CoreDeps } from '../deps.js';
-import { invalidField, LatchkeyError } from '../errors.js';
+import { invalidField, LatchkeyError, withFieldRenamed } from '../errors.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/rate-limiter.js';
 import { requireMeIdentifierId } from './delete-me-identifier.js';
 
@@ -47,14 +47,7 @@ export async function finishMeIdentifierVerify(
     await verifyChallenge(deps, user.projectId, user.id, challenge.id, { value: input.code });
   } catch (error) {
     // The Backend API names `value`; this body calls it `code`.
-    if (error instanceof LatchkeyError && error.validation.length > 0) {
-      throw new LatchkeyError(error.code, error.message.replace(/^value:/, 'code:'), {
-        cause: error,
-        validation: error.validation.map((problem) =>
-          problem.field === 'value' ? { ...problem, field: 'code' } : problem,
-        ),
-      });
-    }
+    if (error instanceof LatchkeyError) throw withFieldRenamed(error, 'value', 'code');
     throw error;
   }
   if (identifier.status === 'pending') {

@@ -77,6 +77,7 @@ export async function createProject(
     defaultLocale: 'en',
     webauthn: { ...webauthn },
     session,
+    flow: {},
     createdAt: now,
     updatedAt: now,
   };

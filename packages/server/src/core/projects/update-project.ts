@@ -12,6 +12,7 @@ import {
   validateWebauthnSettings,
   type WebauthnSettingsInput,
 } from '../passkeys/webauthn-settings.js';
+import { mergeFlowSettings, validateFlowSettings } from '../process/flow-settings.js';
 import {
   mergeSessionSettings,
   type SessionSettings,
@@ -43,6 +44,8 @@ export interface UpdateProjectInput {
   webauthn?: Partial<WebauthnSettings> | WebauthnSettingsInput | undefined;
   /** Session settings to change; merged into the stored ones (core/sessions/session-settings.ts). */
   session?: Partial<SessionSettings> | Record<string, unknown> | undefined;
+  /** Flow settings to change; merged into the stored ones (core/process/flow-settings.ts). */
+  flow?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -69,6 +72,9 @@ export async function updateProject(
   }
   if (input.session !== undefined) {
     changes.session = mergeSessionSettings(current.session, validateSessionSettings(input.session));
+  }
+  if (input.flow !== undefined) {
+    changes.flow = mergeFlowSettings(current.flow, validateFlowSettings(input.flow));
   }
   const origins = changes.allowedOrigins ?? current.allowedOrigins;
   if (

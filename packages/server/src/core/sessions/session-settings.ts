@@ -1,6 +1,7 @@
 import type { ProjectRecord } from '../../store/project.store.js';
 import { invalidField } from '../errors.js';
 import { type SigningAlgorithm, signingAlgorithms } from '../keys/signing-keys.js';
+import { boundedWholeNumber, readSettingsObject } from '../projects/settings-object.js';
 
 /** A project's session policy (docs/sessions.md). */
 export interface SessionSettings {
@@ -65,16 +66,7 @@ export function validateSessionSettings(
   prefix = 'session',
 ): Partial<SessionSettings> {
   const name = (key: string) => `${prefix}.${key}`;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw invalidField(prefix, 'must be an object');
-  }
-  const values = input as Record<string, unknown>;
-  const unknown = Object.keys(values).find(
-    (key) => values[key] !== undefined && !(settingNames as string[]).includes(key),
-  );
-  if (unknown !== undefined) {
-    throw invalidField(name(unknown), `is not a setting; known: ${settingNames.join(', ')}`);
-  }
+  const values = readSettingsObject(input, prefix, settingNames);
   const settings: Partial<SessionSettings> = {};
   if (values.algorithm !== undefined) {
     settings.algorithm = oneOf(name('algorithm'), values.algorithm, signingAlgorithms);
@@ -82,11 +74,7 @@ export function validateSessionSettings(
   for (const key of Object.keys(sessionLifetimeBounds) as (keyof typeof sessionLifetimeBounds)[]) {
     const value = values[key];
     if (value === undefined) continue;
-    const { min, max } = sessionLifetimeBounds[key];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      throw invalidField(name(key), `must be a whole number of seconds from ${min} to ${max}`);
-    }
-    settings[key] = value;
+    settings[key] = boundedWholeNumber(name(key), value, sessionLifetimeBounds[key], 'seconds');
   }
   if (values.cookieDomain !== undefined) {
     const domain = values.cookieDomain;

@@ -22,6 +22,8 @@ import * as createClientEnvs from './20261122T0020_create_client_envs.js';
 import * as addProjectsRpIdIndex from './20261122T0021_add_projects_rp_id_index.js';
 import * as createSessions from './20261122T0022_create_sessions.js';
 import * as addProjectSessionSettings from './20261122T0023_add_project_session_settings.js';
+import * as createAuthProcesses from './20261201T0101_create_auth_processes.js';
+import * as addProjectFlowSettings from './20261201T0102_add_project_flow_settings.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. Listed statically (rather
@@ -51,4 +53,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T0021_add_projects_rp_id_index': addProjectsRpIdIndex,
   '20261122T0022_create_sessions': createSessions,
   '20261122T0023_add_project_session_settings': addProjectSessionSettings,
+  '20261201T0101_create_auth_processes': createAuthProcesses,
+  '20261201T0102_add_project_flow_settings': addProjectFlowSettings,
 };

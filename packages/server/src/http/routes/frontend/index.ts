@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { validateProcessTable } from '../../../core/process/run-process-step.js';
 import { createFrontendCorsHook } from '../../plugins/frontend-cors.plugin.js';
 import type { RouteContext, RouteModule, TypedApp } from '../../route-context.js';
+import { authRoutes } from './auth/auth-routes.js';
 import { sessionConfigRoute } from './config/session-config.route.js';
 import { userDetailsConfigRoute } from './config/user-details-config.route.js';
 import { createMeIdentifierRoute } from './me/create-me-identifier.route.js';
@@ -18,7 +20,7 @@ import { startMePasskeyAppendRoute } from './me/start-me-passkey-append.route.js
 import { updateMeRoute } from './me/update-me.route.js';
 import { updateMeIdentifierRoute } from './me/update-me-identifier.route.js';
 
-/** The Frontend API routes built so far (spec_v2.yaml): config endpoints and /v2/me. */
+/** The Frontend API routes built so far (spec_v2.yaml): config, /v2/me and /v2/auth. */
 const frontendRoutes: RouteModule[] = [
   sessionConfigRoute,
   userDetailsConfigRoute,
@@ -36,6 +38,7 @@ const frontendRoutes: RouteModule[] = [
   deleteMeIdentifierRoute,
   startMeIdentifierVerifyRoute,
   finishMeIdentifierVerifyRoute,
+  ...authRoutes,
 ];
 
 /**
@@ -44,6 +47,8 @@ const frontendRoutes: RouteModule[] = [
  * `OPTIONS` (the preflight, answered by that hook).
  */
 export async function registerFrontendApi(app: FastifyInstance, context: RouteContext) {
+  // A broken process table stops the start, not a user's login (STYLE.md: validated at start-up).
+  validateProcessTable();
   await app.register(
     async (scope) => {
       scope.decorateRequest('frontendProject', null as never);
