@@ -25,6 +25,7 @@ export const idPrefixes = {
   passwordManager: 'pwm',
   signingKey: 'pki',
   session: 'ses',
+  connectProcess: 'cpr',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -27,6 +27,8 @@ export interface Database {
   password_managers: PasswordManagerTable;
   sessions: SessionTable;
   session_retired_tokens: SessionRetiredTokenTable;
+  connect_processes: ConnectProcessTable;
+  connect_users: ConnectUserTable;
 }
 
 export interface ProjectTable {
@@ -354,4 +356,24 @@ export interface SessionRetiredTokenTable {
   project_id: string;
   retired_at: number;
   expires_at: number;
+}
+
+export interface ConnectProcessTable {
+  id: string;
+  project_id: string;
+  token_hash: string;
+  kind: string;
+  /** JSON object. */
+  client_information: string;
+  user_id: string | null;
+  identifier: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ConnectUserTable {
+  project_id: string;
+  identifier_key: string;
+  user_id: string;
+  created_at: number;
 }

@@ -22,6 +22,7 @@ import * as createClientEnvs from './20261122T0020_create_client_envs.js';
 import * as addProjectsRpIdIndex from './20261122T0021_add_projects_rp_id_index.js';
 import * as createSessions from './20261122T0022_create_sessions.js';
 import * as addProjectSessionSettings from './20261122T0023_add_project_session_settings.js';
+import * as createConnectTables from './20261201T0201_create_connect_tables.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. Listed statically (rather
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T0021_add_projects_rp_id_index': addProjectsRpIdIndex,
   '20261122T0022_create_sessions': createSessions,
   '20261122T0023_add_project_session_settings': addProjectSessionSettings,
+  '20261201T0201_create_connect_tables': createConnectTables,
 };
