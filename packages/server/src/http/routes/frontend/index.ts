@@ -3,6 +3,7 @@ import { createFrontendCorsHook } from '../../plugins/frontend-cors.plugin.js';
 import type { RouteContext, RouteModule, TypedApp } from '../../route-context.js';
 import { sessionConfigRoute } from './config/session-config.route.js';
 import { userDetailsConfigRoute } from './config/user-details-config.route.js';
+import { connectRoutes } from './connect/index.js';
 import { createMeIdentifierRoute } from './me/create-me-identifier.route.js';
 import { deleteMeRoute } from './me/delete-me.route.js';
 import { deleteMeIdentifierRoute } from './me/delete-me-identifier.route.js';
@@ -18,7 +19,7 @@ import { startMePasskeyAppendRoute } from './me/start-me-passkey-append.route.js
 import { updateMeRoute } from './me/update-me.route.js';
 import { updateMeIdentifierRoute } from './me/update-me-identifier.route.js';
 
-/** The Frontend API routes built so far (spec_v2.yaml): config endpoints and /v2/me. */
+/** The Frontend API routes built so far (spec_v2.yaml): config endpoints, /v2/me and /v2/connect. */
 const frontendRoutes: RouteModule[] = [
   sessionConfigRoute,
   userDetailsConfigRoute,
@@ -36,6 +37,7 @@ const frontendRoutes: RouteModule[] = [
   deleteMeIdentifierRoute,
   startMeIdentifierVerifyRoute,
   finishMeIdentifierVerifyRoute,
+  ...connectRoutes,
 ];
 
 /**
