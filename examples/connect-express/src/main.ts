@@ -6,6 +6,18 @@ import { createLatchkeyClient } from './latchkey-client.js';
 import { createUserStore } from './user-store.js';
 
 /**
+ * Where the page reaches Latchkey's Frontend API: on a local Latchkey, the `pro-….localhost`
+ * host that names the project, so that CORS preflights (which carry no X-Corbado-ProjectID)
+ * find it on a server with several projects.
+ */
+function frontendUrlOf(latchkeyUrl: string, projectId: string): string {
+  const url = new URL(latchkeyUrl);
+  if (url.hostname !== 'localhost') return latchkeyUrl;
+  url.hostname = `${projectId}.localhost`;
+  return url.origin;
+}
+
+/**
  * Runs the example: project from LATCHKEY_PROJECT_ID / LATCHKEY_API_SECRET, or from the JSON
  * that `latchkey project create --json` printed (LATCHKEY_PROJECT_FILE, default project.json).
  */
@@ -31,7 +43,11 @@ async function main() {
     users,
     tokens: createAccessTokens({ key: randomBytes(32) }),
     latchkey: createLatchkeyClient({ baseUrl: latchkeyUrl, projectId, apiSecret }),
-    page: { frontendApiUrl: process.env.LATCHKEY_FRONTEND_API_URL ?? latchkeyUrl, projectId },
+    page: {
+      frontendApiUrl:
+        process.env.LATCHKEY_FRONTEND_API_URL ?? frontendUrlOf(latchkeyUrl, projectId),
+      projectId,
+    },
   });
   const port = Number(process.env.PORT ?? 3000);
   app.listen(port, 'localhost', () => {
