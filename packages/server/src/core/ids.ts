@@ -26,6 +26,7 @@ export const idPrefixes = {
   signingKey: 'pki',
   session: 'ses',
   process: 'prc',
+  connectProcess: 'cpr',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

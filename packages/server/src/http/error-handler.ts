@@ -19,6 +19,8 @@ const wireErrors: Record<ErrorCode, { status: number; type: string }> = {
   SOCIAL_ACCOUNT_NOT_FOUND: { status: 404, type: 'not_found' },
   CHALLENGE_NOT_FOUND: { status: 404, type: 'not_found' },
   CONNECT_TOKEN_NOT_FOUND: { status: 404, type: 'not_found' },
+  // Missing, unknown, expired, of another kind or another project's: one answer for all.
+  CONNECT_PROCESS_INVALID: { status: 401, type: 'unauthorized' },
   PASSKEY_EVENT_NOT_FOUND: { status: 404, type: 'not_found' },
   WEBHOOK_ENDPOINT_NOT_FOUND: { status: 404, type: 'not_found' },
   CREDENTIAL_NOT_FOUND: { status: 404, type: 'not_found' },

@@ -28,6 +28,8 @@ export interface Database {
   sessions: SessionTable;
   session_retired_tokens: SessionRetiredTokenTable;
   auth_processes: AuthProcessTable;
+  connect_processes: ConnectProcessTable;
+  connect_users: ConnectUserTable;
 }
 
 export interface ProjectTable {
@@ -375,4 +377,23 @@ export interface AuthProcessTable {
   created_at: number;
   updated_at: number;
   expires_at: number;
+}
+export interface ConnectProcessTable {
+  id: string;
+  project_id: string;
+  token_hash: string;
+  kind: string;
+  /** JSON object. */
+  client_information: string;
+  user_id: string | null;
+  identifier: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ConnectUserTable {
+  project_id: string;
+  identifier_key: string;
+  user_id: string;
+  created_at: number;
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js';
 
 /** Tables the janitor cleans. Later features add their tables here. */
 const day = 24 * 60 * 60 * 1000;
+const hour = 60 * 60 * 1000;
 const passkeyChallengeGraceMs = 10 * 60 * 1000;
 
 export const expiringTables: ExpiringTable[] = [
@@ -12,6 +13,7 @@ export const expiringTables: ExpiringTable[] = [
   { table: 'challenges', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: day },
   { table: 'connect_tokens', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: day },
   { table: 'passkey_events', keyColumn: 'id', expiresColumn: 'expires_at' },
+  { table: 'connect_processes', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: hour },
   // One per ceremony, so the table grows with traffic: kept only past the lifetime of the
   // signed passkey data a finished login may still carry (5 minutes, see signed-data/).
   {

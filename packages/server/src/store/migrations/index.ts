@@ -24,6 +24,7 @@ import * as createSessions from './20261122T0022_create_sessions.js';
 import * as addProjectSessionSettings from './20261122T0023_add_project_session_settings.js';
 import * as createAuthProcesses from './20261201T0101_create_auth_processes.js';
 import * as addProjectFlowSettings from './20261201T0102_add_project_flow_settings.js';
+import * as createConnectTables from './20261201T0201_create_connect_tables.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. Listed statically (rather
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T0023_add_project_session_settings': addProjectSessionSettings,
   '20261201T0101_create_auth_processes': createAuthProcesses,
   '20261201T0102_add_project_flow_settings': addProjectFlowSettings,
+  '20261201T0201_create_connect_tables': createConnectTables,
 };

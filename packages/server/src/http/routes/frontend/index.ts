@@ -5,6 +5,7 @@ import type { RouteContext, RouteModule, TypedApp } from '../../route-context.js
 import { authRoutes } from './auth/auth-routes.js';
 import { sessionConfigRoute } from './config/session-config.route.js';
 import { userDetailsConfigRoute } from './config/user-details-config.route.js';
+import { connectRoutes } from './connect/index.js';
 import { createMeIdentifierRoute } from './me/create-me-identifier.route.js';
 import { deleteMeRoute } from './me/delete-me.route.js';
 import { deleteMeIdentifierRoute } from './me/delete-me-identifier.route.js';
@@ -20,7 +21,7 @@ import { startMePasskeyAppendRoute } from './me/start-me-passkey-append.route.js
 import { updateMeRoute } from './me/update-me.route.js';
 import { updateMeIdentifierRoute } from './me/update-me-identifier.route.js';
 
-/** The Frontend API routes built so far (spec_v2.yaml): config, /v2/me and /v2/auth. */
+/** The Frontend API routes built so far (spec_v2.yaml): config endpoints, /v2/me, /v2/auth and /v2/connect. */
 const frontendRoutes: RouteModule[] = [
   sessionConfigRoute,
   userDetailsConfigRoute,
@@ -39,6 +40,7 @@ const frontendRoutes: RouteModule[] = [
   startMeIdentifierVerifyRoute,
   finishMeIdentifierVerifyRoute,
   ...authRoutes,
+  ...connectRoutes,
 ];
 
 /**
