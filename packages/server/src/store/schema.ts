@@ -27,6 +27,8 @@ export interface Database {
   password_managers: PasswordManagerTable;
   sessions: SessionTable;
   session_retired_tokens: SessionRetiredTokenTable;
+  user_store_profiles: UserStoreProfileTable;
+  client_certificates: ClientCertificateTable;
 }
 
 export interface ProjectTable {
@@ -354,4 +356,27 @@ export interface SessionRetiredTokenTable {
   project_id: string;
   retired_at: number;
   expires_at: number;
+}
+
+export interface UserStoreProfileTable {
+  user_id: string;
+  project_id: string;
+  /** argon2id PHC string; null when the user has no password. */
+  password_hash: string | null;
+  /** The User store API's custom JSON, as text; null when never set. */
+  data: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ClientCertificateTable {
+  /** SHA-256 of the DER certificate, lower-case hex. */
+  fingerprint: string;
+  project_id: string;
+  subject_cn: string;
+  /** `issued` (by Latchkey's dev CA) or `registered` (an operator's own CA). */
+  source: string;
+  not_after: number;
+  created_at: number;
+  revoked_at: number | null;
 }

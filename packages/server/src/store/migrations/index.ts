@@ -22,6 +22,8 @@ import * as createClientEnvs from './20261122T0020_create_client_envs.js';
 import * as addProjectsRpIdIndex from './20261122T0021_add_projects_rp_id_index.js';
 import * as createSessions from './20261122T0022_create_sessions.js';
 import * as addProjectSessionSettings from './20261122T0023_add_project_session_settings.js';
+import * as createUserStoreProfiles from './20261201T0301_create_user_store_profiles.js';
+import * as createClientCertificates from './20261201T0302_create_client_certificates.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. Listed statically (rather
@@ -51,4 +53,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T0021_add_projects_rp_id_index': addProjectsRpIdIndex,
   '20261122T0022_create_sessions': createSessions,
   '20261122T0023_add_project_session_settings': addProjectSessionSettings,
+  '20261201T0301_create_user_store_profiles': createUserStoreProfiles,
+  '20261201T0302_create_client_certificates': createClientCertificates,
 };
