@@ -1,12 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import {
-  listClientCertificates,
-  registerClientCertificate,
-  revokeClientCertificate,
-} from '../../core/certs/client-certificates.js';
-import { devCertificateDir, writeDevClientCertificate } from '../../core/certs/dev-certificates.js';
 import { getProject } from '../../core/projects/get-project.js';
 import {
   addDatabaseOptions,
@@ -15,6 +9,11 @@ import {
   withDatabase,
 } from '../database-options.js';
 import { formatTable, formatTime, printResult } from '../output.js';
+
+// Loaded when a certs command runs: the X.509 library is heavy, and the other commands
+// (each a fresh process) should not pay for it at start-up.
+const certificates = () => import('../../core/certs/client-certificates.js');
+const devCertificates = () => import('../../core/certs/dev-certificates.js');
 
 /** `latchkey certs`: client certificates for the User store API (mutual TLS). */
 export function certsCommand(): Command {
@@ -31,6 +30,8 @@ export function certsCommand(): Command {
     .description("issue a client certificate from the data dir's dev CA and trust it for a project")
     .action(async (flags: DatabaseFlags & { project: string; out: string }) => {
       const { dataDir } = configFromFlags(flags);
+      const { registerClientCertificate } = await certificates();
+      const { devCertificateDir, writeDevClientCertificate } = await devCertificates();
       await withDatabase(flags, async (deps) => {
         await getProject(deps, flags.project);
         const out = path.resolve(flags.out);
@@ -77,6 +78,7 @@ export function certsCommand(): Command {
     .argument('<file>', 'the certificate, PEM')
     .action(async (file: string, flags: DatabaseFlags & { project: string }) => {
       const pem = readFileSync(file, 'utf8');
+      const { registerClientCertificate } = await certificates();
       await withDatabase(flags, async (deps) => {
         const record = await registerClientCertificate(deps, flags.project, pem);
         printResult(
@@ -96,6 +98,7 @@ export function certsCommand(): Command {
   )
     .description("list a project's client certificates (revoked ones too)")
     .action(async (flags: DatabaseFlags & { project: string }) => {
+      const { listClientCertificates } = await certificates();
       await withDatabase(flags, async (deps) => {
         const records = await listClientCertificates(deps, flags.project);
         printResult(
@@ -126,6 +129,7 @@ export function certsCommand(): Command {
     .description('revoke a client certificate; requests made with it are refused at once')
     .argument('<fingerprint>', 'its SHA-256 fingerprint, from "certs list"')
     .action(async (fingerprint: string, flags: DatabaseFlags) => {
+      const { revokeClientCertificate } = await certificates();
       await withDatabase(flags, async (deps) => {
         await revokeClientCertificate(deps, fingerprint);
         printResult(

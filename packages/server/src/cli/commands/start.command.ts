@@ -95,7 +95,7 @@ export function startCommand(): Command {
     )
     .option(
       '--userstore-tls-cert <file>',
-      "the User store listener's certificate (PEM); with --userstore-tls-key and --userstore-tls-ca, else a dev CA in the data dir (env LATCHKEY_USERSTORE_TLS_CERT)",
+      "the User store listener's certificate (PEM); give its key and the client CA too, or none of the three for a dev CA in the data dir (env LATCHKEY_USERSTORE_TLS_CERT)",
     )
     .option(
       '--userstore-tls-key <file>',
