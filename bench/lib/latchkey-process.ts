@@ -66,6 +66,8 @@ export async function startLatchkeyProcess(
   }
   Object.assign(env, {
     LATCHKEY_DATA_DIR: dataDir,
+    // The User store listener's default port (8443) would collide between servers.
+    LATCHKEY_USERSTORE_PORT: '0',
     LATCHKEY_LOG_FORMAT: 'json',
     LATCHKEY_LOG_LEVEL: options.logLevel,
     NODE_ENV: 'production',

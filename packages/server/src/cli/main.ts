@@ -4,6 +4,7 @@ import { type FieldProblem, LatchkeyError } from '../core/errors.js';
 import { ListenError, PendingMigrationsError } from '../server/start-errors.js';
 import { aaguidsCommand } from './commands/aaguids.command.js';
 import { BackupError, backupCommand } from './commands/backup.command.js';
+import { certsCommand } from './commands/certs.command.js';
 import { keysCommand } from './commands/keys.command.js';
 import { mailsCommand } from './commands/mails.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   program.addCommand(mailsCommand());
   program.addCommand(aaguidsCommand());
   program.addCommand(keysCommand());
+  program.addCommand(certsCommand());
   return program;
 }
 

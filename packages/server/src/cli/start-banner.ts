@@ -13,6 +13,7 @@ export function formatStartBanner(
   const { project, created } = server.defaultProject;
   const secretForCurl = created ? created.apiSecret : '<API secret>';
   const curl = `curl -u ${project.id}:${secretForCurl} ${server.publicUrl}/v2/users`;
+  const userstoreCurl = formatUserstoreCurl(server);
   const dataLocation =
     database.dialect === 'sqlite'
       ? `${database.location} (SQLite)`
@@ -28,6 +29,8 @@ export function formatStartBanner(
       apiSecret: created?.apiSecret,
       database: dataLocation,
       metrics: server.metricsUrl,
+      userstoreApiUrl: server.userstore.url,
+      userstoreCurl,
       curl,
     })}\n`;
   }
@@ -38,6 +41,7 @@ export function formatStartBanner(
     `  Backend API   ${server.publicUrl}   (HTTP Basic: project ID and API secret)`,
     `  Frontend API  ${project.frontendApiUrl ?? server.publicUrl}`,
     `  API docs      ${server.publicUrl}/docs`,
+    `  User store    ${server.userstore.url}   (mutual TLS: a client certificate, \`latchkey certs\`)`,
     `  Project ID    ${project.id}   (${project.name})`,
     `  Data          ${dataLocation}`,
   ];
@@ -61,6 +65,20 @@ export function formatStartBanner(
       '',
     );
   }
-  lines.push('Try it:', `  ${curl}`, '');
+  // The Backend API's curl line stays last: it is how scripts know the banner is complete.
+  lines.push('Try it:', `  ${userstoreCurl}`, `  ${curl}`, '');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A curl line that creates a user through the User store API: with the dev CA, the default
+ * project's client certificate from the data dir; with the operator's own, placeholders.
+ */
+function formatUserstoreCurl(server: RunningServer): string {
+  const { userstore } = server;
+  const cert = userstore.clientCertPath ?? '<client.pem>';
+  const key = userstore.clientKeyPath ?? '<client.key>';
+  const ca = userstore.caPath ?? '<ca.pem>';
+  const body = '{"email":"ada@example.com","password":"correct-horse"}';
+  return `curl --cert ${cert} --key ${key} --cacert ${ca} -d '${body}' ${userstore.url}/users/`;
 }

@@ -243,3 +243,29 @@ test('master key: base64 of 32 bytes from env or flag; anything else names the s
     );
   }
 });
+
+test('User store listener: port 8443 by default; TLS files all three or none', () => {
+  const defaults = loadConfig({ env: {} });
+  assert.equal(defaults.userstorePort, 8443);
+  assert.equal(defaults.userstoreTlsCert, undefined);
+  assert.equal(loadConfig({ env: { LATCHKEY_USERSTORE_PORT: '0' } }).userstorePort, 0);
+  assert.throws(
+    () => loadConfig({ env: { LATCHKEY_USERSTORE_PORT: 'https' } }),
+    (error: Error) => error instanceof ConfigError && /LATCHKEY_USERSTORE_PORT/.test(error.message),
+  );
+  const all = loadConfig({
+    env: {
+      LATCHKEY_USERSTORE_TLS_CERT: 'server.pem',
+      LATCHKEY_USERSTORE_TLS_KEY: 'server.key',
+      LATCHKEY_USERSTORE_TLS_CA: 'clients-ca.pem',
+    },
+  });
+  assert.ok(all.userstoreTlsCert?.endsWith('server.pem') && all.userstoreTlsCa?.endsWith('ca.pem'));
+  assert.throws(
+    () => loadConfig({ env: { LATCHKEY_USERSTORE_TLS_CERT: 'server.pem' } }),
+    (error: Error) =>
+      error instanceof ConfigError &&
+      /LATCHKEY_USERSTORE_TLS_KEY/.test(error.message) &&
+      /none of them to use the dev CA/.test(error.message),
+  );
+});

@@ -44,6 +44,15 @@ export interface Config {
    * `<dataDir>/master.key` on first use; PostgreSQL refuses to start (nodes must share it).
    */
   masterKey: Buffer | undefined;
+  /** Port of the User store API's mutual-TLS listener (0 picks a free one). */
+  userstorePort: number;
+  /**
+   * PEM files of the User store listener's own certificate, key, and the CA its clients'
+   * certificates must chain to. All three or none: none means the dev CA in the data dir.
+   */
+  userstoreTlsCert: string | undefined;
+  userstoreTlsKey: string | undefined;
+  userstoreTlsCa: string | undefined;
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -82,6 +91,10 @@ export const envNames: Record<keyof Config, string> = {
   smsWebhookUrl: 'LATCHKEY_SMS_WEBHOOK_URL',
   smsWebhookAuth: 'LATCHKEY_SMS_WEBHOOK_AUTH',
   masterKey: 'LATCHKEY_MASTER_KEY',
+  userstorePort: 'LATCHKEY_USERSTORE_PORT',
+  userstoreTlsCert: 'LATCHKEY_USERSTORE_TLS_CERT',
+  userstoreTlsKey: 'LATCHKEY_USERSTORE_TLS_KEY',
+  userstoreTlsCa: 'LATCHKEY_USERSTORE_TLS_CA',
 };
 
 export interface LoadConfigOptions {
@@ -111,6 +124,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     Object.entries(options.flags ?? {}).filter(([, value]) => value !== undefined),
   );
   const raw: ConfigInput = { ...fromFile, ...fromEnv, ...flags };
+  const tls = parseUserstoreTls(raw);
   return {
     port: parsePort('port', raw.port ?? 8080),
     host: parseHost(raw.host ?? '127.0.0.1'),
@@ -132,7 +146,31 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     smsWebhookAuth:
       raw.smsWebhookAuth === undefined ? undefined : parseHeaderValue(raw.smsWebhookAuth),
     masterKey: raw.masterKey === undefined ? undefined : parseMasterKeySetting(raw.masterKey),
+    userstorePort: parsePort('userstorePort', raw.userstorePort ?? 8443),
+    ...tls,
   };
+}
+
+/** The User store listener's TLS files: all three paths (resolved) or none. */
+function parseUserstoreTls(
+  raw: ConfigInput,
+): Pick<Config, 'userstoreTlsCert' | 'userstoreTlsKey' | 'userstoreTlsCa'> {
+  const settings = ['userstoreTlsCert', 'userstoreTlsKey', 'userstoreTlsCa'] as const;
+  const given = settings.filter((setting) => raw[setting] !== undefined);
+  if (given.length === 0) {
+    return { userstoreTlsCert: undefined, userstoreTlsKey: undefined, userstoreTlsCa: undefined };
+  }
+  const missing = settings.find((setting) => raw[setting] === undefined);
+  if (missing) {
+    throw new ConfigError(
+      label(missing),
+      `is required when ${given.map((setting) => envNames[setting]).join(' and ')} ${given.length === 1 ? 'is' : 'are'} set: give the certificate, its key and the client CA, or none of them to use the dev CA`,
+    );
+  }
+  const [cert, key, ca] = settings.map((setting) =>
+    path.resolve(parseString(setting, raw[setting])),
+  );
+  return { userstoreTlsCert: cert, userstoreTlsKey: key, userstoreTlsCa: ca };
 }
 
 /** The origin the server is reachable at: the configured public URL, else derived from host and port. */

@@ -7,7 +7,7 @@ import { routerOptions } from './router-options.js';
  * Status and envelope `type` for every domain error code. Typed as a full Record so a new
  * code does not compile until it is mapped here.
  */
-const wireErrors: Record<ErrorCode, { status: number; type: string }> = {
+export const wireErrors: Record<ErrorCode, { status: number; type: string }> = {
   VALIDATION_FAILED: { status: 400, type: 'validation_error' },
   MALFORMED_BODY: { status: 400, type: 'invalid_request' },
   AUTH_MISSING: { status: 401, type: 'unauthorized' },
@@ -28,6 +28,9 @@ const wireErrors: Record<ErrorCode, { status: number; type: string }> = {
   PASSKEY_CHALLENGE_INVALID: { status: 400, type: 'validation_error' },
   WEBAUTHN_VERIFICATION_FAILED: { status: 400, type: 'validation_error' },
   SESSION_NOT_FOUND: { status: 404, type: 'not_found' },
+  CERTIFICATE_NOT_FOUND: { status: 404, type: 'not_found' },
+  // A client certificate the handshake accepted but no project has registered.
+  CERTIFICATE_UNTRUSTED: { status: 403, type: 'forbidden' },
   SESSION_MISSING: { status: 401, type: 'unauthorized' },
   // Expired, revoked, reused, tampered or another project's: one answer for all.
   SESSION_INVALID: { status: 401, type: 'unauthorized' },

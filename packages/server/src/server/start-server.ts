@@ -21,10 +21,12 @@ import {
 import { buildApp } from '../http/app.js';
 import { createMetrics } from '../http/plugins/metrics.plugin.js';
 import type { TypedApp } from '../http/route-context.js';
+import { buildUserstoreApp, type UserstoreApp } from '../http/userstore/userstore-app.js';
 import { type DatabaseHandle, pingDatabase } from '../store/database.js';
 import { migrateToLatest, pendingMigrations } from '../store/migrate.js';
 import { createCryptoWorkerPool } from './crypto-worker-pool.js';
 import { ListenError, PendingMigrationsError } from './start-errors.js';
+import { ensureDevClientCertificate, resolveUserstoreTls } from './userstore-tls.js';
 
 export { ListenError, PendingMigrationsError };
 
@@ -35,10 +37,23 @@ export interface RunningServer {
   /** The origin clients use (LATCHKEY_PUBLIC_URL or derived). */
   publicUrl: string;
   metricsUrl: string | undefined;
+  /** The User store API (mutual TLS). */
+  userstore: RunningUserstore;
   defaultProject: DefaultProject;
   migrationsApplied: string[];
   /** Stops accepting, drains in-flight requests, stops the janitor, closes the database. */
   close(): Promise<void>;
+}
+
+/** Where the User store listener is and which files a curl needs to reach it. */
+export interface RunningUserstore {
+  /** e.g. https://localhost:8443 */
+  url: string;
+  /** The CA that signed the server certificate (the dev CA), for `--cacert`. */
+  caPath: string | undefined;
+  /** The default project's dev client certificate and key; undefined with own certificates. */
+  clientCertPath: string | undefined;
+  clientKeyPath: string | undefined;
 }
 
 /**
@@ -83,11 +98,12 @@ export async function startServer(
   const metrics =
     config.metricsPort === undefined ? undefined : createMetrics({ collectProcessMetrics: true });
   let accepting = true;
+  const rateLimiter = createRateLimiter(deps);
   let publicUrl = config.publicUrl ?? resolvePublicUrl(config, config.port);
   const app = await buildApp({
     deps,
     passkeys,
-    rateLimiter: createRateLimiter(deps),
+    rateLimiter,
     messaging,
     publicUrl: () => publicUrl,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -97,6 +113,22 @@ export async function startServer(
     health: { ping: () => pingDatabase(database.db), isAccepting: () => accepting },
   });
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const userstoreTls = await resolveUserstoreTls(config, systemClock.now());
+  let userstoreApp: UserstoreApp;
+  try {
+    userstoreApp = await buildUserstoreApp({
+      deps,
+      rateLimiter,
+      tls: userstoreTls.tls,
+      bodyLimitBytes: config.bodyLimitBytes,
+      logger,
+    });
+  } catch (error) {
+    await app.close();
+    await cryptoPool.close();
+    throw error;
+  }
+  let userstore: RunningUserstore | undefined;
   let port: number;
   let metricsServer: FastifyInstance | undefined;
   let metricsUrl: string | undefined;
@@ -145,11 +177,34 @@ export async function startServer(
     webhookDispatcher.start();
 
     defaultProject = await ensureDefaultProject(deps, { origin: publicUrl });
+
+    await listen(
+      userstoreApp,
+      config.userstorePort,
+      config.host,
+      'LATCHKEY_USERSTORE_PORT (--userstore-port)',
+      host,
+    );
+    const userstorePort = (userstoreApp.server.address() as { port: number }).port;
+    const client = userstoreTls.devCaPath
+      ? await ensureDevClientCertificate(deps, config.dataDir, defaultProject.project.id)
+      : undefined;
+    userstore = {
+      // The listener's own address (LATCHKEY_PUBLIC_URL is the main listener's).
+      url: resolvePublicUrl({ ...config, publicUrl: undefined }, userstorePort).replace(
+        /^http:/,
+        'https:',
+      ),
+      caPath: userstoreTls.devCaPath,
+      clientCertPath: client?.certPath,
+      clientKeyPath: client?.keyPath,
+    };
   } catch (error) {
     accepting = false;
     await webhookDispatcher?.stop();
     await janitor?.stop();
     await metricsServer?.close();
+    await userstoreApp.close();
     await app.close();
     await cryptoPool.close();
     throw error;
@@ -160,6 +215,7 @@ export async function startServer(
     listenUrl: `http://${host}:${port}`,
     publicUrl,
     metricsUrl,
+    userstore,
     defaultProject,
     migrationsApplied,
     async close() {
@@ -175,6 +231,7 @@ export async function startServer(
       } finally {
         clearInterval(sweep);
       }
+      await userstoreApp.close();
       await metricsServer?.close();
       await webhookDispatcher?.stop();
       await janitor?.stop();

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import { isForeignKeyViolation } from './constraint-violation.js';
+import { isForeignKeyViolation, isUniqueViolation } from './constraint-violation.js';
 import {
   compareOldestFirst,
   type FilterOperator,
@@ -137,6 +137,31 @@ export async function updateIdentifierStatus(
     .returningAll()
     .executeTakeFirst();
   return row ? toRecord(row) : undefined;
+}
+
+/**
+ * Changes the value (and status) of one identifier of one user. The unique index decides a
+ * value another identifier has: `duplicate`, and nothing changed.
+ */
+export async function updateIdentifierValue(
+  db: Kysely<Database>,
+  key: { projectId: string; userId: string; id: string },
+  changes: { value: string; status: IdentifierStatus },
+  now: number,
+): Promise<'updated' | 'duplicate' | 'missing'> {
+  try {
+    const result = await db
+      .updateTable('identifiers')
+      .set({ value: changes.value, status: changes.status, updated_at: now })
+      .where('project_id', '=', key.projectId)
+      .where('user_id', '=', key.userId)
+      .where('id', '=', key.id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0 ? 'updated' : 'missing';
+  } catch (error) {
+    if (isUniqueViolation(error)) return 'duplicate';
+    throw error;
+  }
 }
 
 /** Deletes one identifier of one user; false when there is no such identifier. */

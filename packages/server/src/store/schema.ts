@@ -30,6 +30,8 @@ export interface Database {
   auth_processes: AuthProcessTable;
   connect_processes: ConnectProcessTable;
   connect_users: ConnectUserTable;
+  user_store_profiles: UserStoreProfileTable;
+  client_certificates: ClientCertificateTable;
 }
 
 export interface ProjectTable {
@@ -396,4 +398,27 @@ export interface ConnectUserTable {
   identifier_key: string;
   user_id: string;
   created_at: number;
+}
+
+export interface UserStoreProfileTable {
+  user_id: string;
+  project_id: string;
+  /** argon2id PHC string; null when the user has no password. */
+  password_hash: string | null;
+  /** The User store API's custom JSON, as text; null when never set. */
+  data: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ClientCertificateTable {
+  /** SHA-256 of the DER certificate, lower-case hex. */
+  fingerprint: string;
+  project_id: string;
+  subject_cn: string;
+  /** `issued` (by Latchkey's dev CA) or `registered` (an operator's own CA). */
+  source: string;
+  not_after: number;
+  created_at: number;
+  revoked_at: number | null;
 }

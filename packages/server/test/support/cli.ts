@@ -42,7 +42,8 @@ function scratchDir(): string {
  * runner's own variables (so the child is configured only by what the test passes), plus `env`.
  */
 export function childEnv(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = {};
+  // The User store listener's default port (8443) would collide between parallel tests.
+  const base: NodeJS.ProcessEnv = { LATCHKEY_USERSTORE_PORT: '0' };
   for (const [key, value] of Object.entries(process.env)) {
     if (key.startsWith('LATCHKEY_') || key.startsWith('NODE_TEST') || key === 'NODE_OPTIONS') {
       continue;

@@ -24,6 +24,10 @@ interface StartFlags extends DatabaseFlags {
   janitorIntervalMs?: string;
   masterKey?: string;
   workers?: string;
+  userstorePort?: string;
+  userstoreTlsCert?: string;
+  userstoreTlsKey?: string;
+  userstoreTlsCa?: string;
 }
 
 export function startCommand(): Command {
@@ -85,6 +89,22 @@ export function startCommand(): Command {
       '--workers <n>',
       'server processes sharing the port, each a stateless node of the same database; one per CPU core uses them all (env LATCHKEY_WORKERS, default 1)',
     )
+    .option(
+      '--userstore-port <port>',
+      'port of the User store API (HTTPS, client certificates only); 0 picks a free one (env LATCHKEY_USERSTORE_PORT, default 8443)',
+    )
+    .option(
+      '--userstore-tls-cert <file>',
+      "the User store listener's certificate (PEM); give its key and the client CA too, or none of the three for a dev CA in the data dir (env LATCHKEY_USERSTORE_TLS_CERT)",
+    )
+    .option(
+      '--userstore-tls-key <file>',
+      "the User store listener's private key (PEM) (env LATCHKEY_USERSTORE_TLS_KEY)",
+    )
+    .option(
+      '--userstore-tls-ca <file>',
+      "the CA (PEM) that clients' certificates must chain to (env LATCHKEY_USERSTORE_TLS_CA)",
+    )
     .option('--no-migrate', 'do not apply migrations at start; refuse to start if any are pending')
     .option('--config <file>', 'JSON config file (env LATCHKEY_CONFIG)')
     .option('--json', 'print the start-up information as one JSON line')
@@ -99,6 +119,13 @@ export function startCommand(): Command {
       if (config.workers > 1 && cluster.isPrimary) {
         // Checked once here, so a missing master key is one clear error, not one per worker.
         loadMasterKey(config);
+        // The dev CA once, before the workers start, so they do not race to create it.
+        if (!config.userstoreTlsCert) {
+          const { ensureDevServerCertificates } = await import(
+            '../../core/certs/dev-certificates.js'
+          );
+          await ensureDevServerCertificates(config.dataDir, Date.now());
+        }
         await runClusterPrimary(config.workers);
         return;
       }

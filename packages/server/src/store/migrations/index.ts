@@ -25,6 +25,8 @@ import * as addProjectSessionSettings from './20261122T0023_add_project_session_
 import * as createAuthProcesses from './20261201T0101_create_auth_processes.js';
 import * as addProjectFlowSettings from './20261201T0102_add_project_flow_settings.js';
 import * as createConnectTables from './20261201T0201_create_connect_tables.js';
+import * as createUserStoreProfiles from './20261201T0301_create_user_store_profiles.js';
+import * as createClientCertificates from './20261201T0302_create_client_certificates.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. Listed statically (rather
@@ -57,4 +59,6 @@ export const migrations: Record<string, Migration> = {
   '20261201T0101_create_auth_processes': createAuthProcesses,
   '20261201T0102_add_project_flow_settings': addProjectFlowSettings,
   '20261201T0201_create_connect_tables': createConnectTables,
+  '20261201T0301_create_user_store_profiles': createUserStoreProfiles,
+  '20261201T0302_create_client_certificates': createClientCertificates,
 };
