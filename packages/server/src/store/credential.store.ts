@@ -123,7 +123,10 @@ const selectCredentialWithOwner = preparedQuery(
       .selectFrom('credentials')
       .innerJoin('users', 'users.id', 'credentials.user_id')
       .selectAll('credentials')
-      .select('users.explicit_webauthn_id as owner_explicit_webauthn_id')
+      .select([
+        'users.explicit_webauthn_id as owner_explicit_webauthn_id',
+        'users.status as owner_status',
+      ])
       .where('credentials.project_id', '=', args.projectId)
       .where('credentials.credential_id', '=', args.credentialId),
 );
@@ -133,15 +136,22 @@ export async function findCredentialWithOwner(
   projectId: string,
   credentialId: string,
 ): Promise<
-  | { credential: CredentialRecord; owner: { id: string; explicitWebauthnId: string | null } }
+  | {
+      credential: CredentialRecord;
+      owner: { id: string; explicitWebauthnId: string | null; status: string };
+    }
   | undefined
 > {
   const [row] = (await selectCredentialWithOwner(db, { projectId, credentialId })).rows;
   if (!row) return undefined;
-  const { owner_explicit_webauthn_id: explicitWebauthnId, ...credential } = row;
+  const {
+    owner_explicit_webauthn_id: explicitWebauthnId,
+    owner_status: status,
+    ...credential
+  } = row;
   return {
     credential: toCredentialRecord(credential),
-    owner: { id: credential.user_id, explicitWebauthnId },
+    owner: { id: credential.user_id, explicitWebauthnId, status },
   };
 }
 

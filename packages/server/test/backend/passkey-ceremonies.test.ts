@@ -571,6 +571,27 @@ describeEachDatabase('passkey ceremonies', (kind) => {
     );
   });
 
+  test('a disabled user cannot log in with a passkey, by either ceremony, until enabled', async () => {
+    const { userID, authenticator } = await userWithPasskey();
+    const setStatus = (status: string) =>
+      server.app.inject({
+        method: 'PATCH',
+        url: `/v2/users/${userID}`,
+        headers: { authorization: server.authorization, 'content-type': 'application/json' },
+        payload: { status },
+      });
+    assert.equal((await setStatus('disabled')).statusCode, 200);
+    assertError(await login(server, authenticator, userID), {
+      status: 403,
+      code: 'USER_NOT_ACTIVE',
+    });
+    const { publicKey } = optionsOf(await mediationStart(server), 'assertionOptions');
+    const assertion = authenticator.getAssertion(publicKey as never, { origin: testOrigin });
+    assertError(await mediationFinish(server, assertion), { status: 403, code: 'USER_NOT_ACTIVE' });
+    assert.equal((await setStatus('active')).statusCode, 200);
+    assertOk(await login(server, authenticator, userID), 'passkeyLoginFinishRsp');
+  });
+
   test('a credential ID is unique per project', async () => {
     const sharedId = new Uint8Array(randomBytes32());
     const first = await createUser(server);

@@ -10,6 +10,7 @@ import {
   setChallengeCredential,
 } from '../../../store/passkey-challenge.store.js';
 import type { ProjectRecord } from '../../../store/project.store.js';
+import { LatchkeyError } from '../../errors.js';
 import { validateClientInformation } from '../../events/client-information.js';
 import { requireUserId } from '../../users/get-user.js';
 import { enqueueWebhookEvent } from '../../webhooks/enqueue-webhook-event.js';
@@ -61,7 +62,8 @@ const field = 'assertionResponse';
  *    possible clone);
  * 6. stores the new counter by compare-and-set, the client environment and the
  *    `passkey-login.completed` webhook in one transaction.
- * @throws VALIDATION_FAILED, USER_NOT_FOUND, PASSKEY_CHALLENGE_INVALID, WEBAUTHN_VERIFICATION_FAILED
+ * @throws VALIDATION_FAILED, USER_NOT_FOUND, USER_NOT_ACTIVE (disabled owner),
+ * PASSKEY_CHALLENGE_INVALID, WEBAUTHN_VERIFICATION_FAILED
  */
 export async function finishLogin(
   deps: PasskeyDeps,
@@ -106,6 +108,10 @@ export async function finishLogin(
     throw verificationFailed(`${field}.id`, 'the passkey belongs to another user');
   }
   const owner = found.owner;
+  // A disabled user cannot log in by any path until enabled again (the challenge is spent).
+  if (owner.status === 'disabled') {
+    throw new LatchkeyError('USER_NOT_ACTIVE', 'the passkey’s owner is disabled');
+  }
   const userHandle = response.response.userHandle;
   if (userHandle === undefined && ceremony === 'mediation') {
     throw verificationFailed(
