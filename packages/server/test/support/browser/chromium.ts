@@ -3,7 +3,7 @@ import { type Browser, type CDPSession, chromium, type Page } from 'playwright-c
 
 /*
  * Debian's Chromium (`apt-get install -y chromium`) driven by playwright-core, which ships no
- * browser: `playwright install` is never needed or run. WebAuthn goes to a CDP virtual
+ * browser: Playwright's own browser download is never needed or used. WebAuthn goes to a CDP virtual
  * authenticator, so no person touches a security key.
  */
 
