@@ -56,6 +56,10 @@ export const wireErrors: Record<ErrorCode, { status: number; type: string }> = {
   PROCESS_FINISHED: { status: 409, type: 'conflict' },
   // The action exists but the process is on a block that does not offer it.
   PROCESS_ACTION_NOT_ALLOWED: { status: 409, type: 'conflict' },
+  // A hosted page asked to send the user somewhere the project does not allow (no open redirect).
+  REDIRECT_URI_NOT_ALLOWED: { status: 400, type: 'validation_error' },
+  // Unknown, expired, used, another project's or another redirect URI's: one answer for all.
+  HOSTED_CODE_INVALID: { status: 400, type: 'validation_error' },
   CONFLICT: { status: 409, type: 'conflict' },
   NOT_READY: { status: 503, type: 'not_ready' },
   INTERNAL: { status: 500, type: 'internal_error' },

@@ -21,6 +21,8 @@ export interface ProjectRecord {
   session: Record<string, unknown>;
   /** Frontend API flow policy as stored; members left out take the defaults (core/process/flow-settings.ts). */
   flow: Record<string, unknown>;
+  /** Where the hosted pages may redirect to: `origin + path` rules (docs/hosted-pages.md). */
+  allowedRedirectUrls: string[];
   createdAt: number;
   updatedAt: number;
 }
@@ -39,18 +41,31 @@ export type ProjectChanges = Partial<
     | 'webauthn'
     | 'session'
     | 'flow'
+    | 'allowedRedirectUrls'
   >
 >;
 
 /** What a new project needs; the messaging settings default (null, null, 'en'). */
 export type NewProject = Omit<
   ProjectRecord,
-  'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn' | 'session' | 'flow'
+  | 'emailFrom'
+  | 'emailLinkUrl'
+  | 'defaultLocale'
+  | 'webauthn'
+  | 'session'
+  | 'flow'
+  | 'allowedRedirectUrls'
 > &
   Partial<
     Pick<
       ProjectRecord,
-      'emailFrom' | 'emailLinkUrl' | 'defaultLocale' | 'webauthn' | 'session' | 'flow'
+      | 'emailFrom'
+      | 'emailLinkUrl'
+      | 'defaultLocale'
+      | 'webauthn'
+      | 'session'
+      | 'flow'
+      | 'allowedRedirectUrls'
     >
   >;
 
@@ -69,6 +84,7 @@ export function projectRecordOf(row: ProjectRow): ProjectRecord {
     webauthn: JSON.parse(row.webauthn_settings) as Record<string, unknown>,
     session: JSON.parse(row.session_settings) as Record<string, unknown>,
     flow: JSON.parse(row.flow_settings) as Record<string, unknown>,
+    allowedRedirectUrls: JSON.parse(row.allowed_redirect_urls) as string[],
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -90,6 +106,7 @@ export async function insertProject(db: Kysely<Database>, project: NewProject): 
       webauthn_settings: JSON.stringify(project.webauthn ?? {}),
       session_settings: JSON.stringify(project.session ?? {}),
       flow_settings: JSON.stringify(project.flow ?? {}),
+      allowed_redirect_urls: JSON.stringify(project.allowedRedirectUrls ?? []),
       created_at: project.createdAt,
       updated_at: project.updatedAt,
     })
@@ -175,6 +192,9 @@ export async function updateProjectRow(
         session_settings: JSON.stringify(changes.session),
       }),
       ...(changes.flow !== undefined && { flow_settings: JSON.stringify(changes.flow) }),
+      ...(changes.allowedRedirectUrls !== undefined && {
+        allowed_redirect_urls: JSON.stringify(changes.allowedRedirectUrls),
+      }),
       updated_at: now,
     })
     .where('id', '=', id)

@@ -32,6 +32,7 @@ export interface Database {
   connect_users: ConnectUserTable;
   user_store_profiles: UserStoreProfileTable;
   client_certificates: ClientCertificateTable;
+  hosted_codes: HostedCodeTable;
 }
 
 export interface ProjectTable {
@@ -53,6 +54,8 @@ export interface ProjectTable {
   /** JSON object: session policy (see core/sessions/session-settings.ts for defaults). */
   session_settings: Generated<string>;
   flow_settings: Generated<string>;
+  /** JSON array of the hosted pages' allowed redirect URLs (origin + path rules). */
+  allowed_redirect_urls: Generated<string>;
   created_at: number;
   updated_at: number;
 }
@@ -422,3 +425,16 @@ export interface ClientCertificateTable {
   created_at: number;
   revoked_at: number | null;
 }
+
+/** One-time codes of the hosted pages' session handoff; only the code's SHA-256 is stored. */
+export interface HostedCodeTable {
+  code_hash: string;
+  project_id: string;
+  user_id: string;
+  session_id: string;
+  identifier_value: string;
+  redirect_uri: string;
+  created_at: number;
+  expires_at: number;
+}
+export type HostedCodeRow = Selectable<HostedCodeTable>;

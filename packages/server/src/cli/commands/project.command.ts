@@ -46,6 +46,7 @@ function projectJson(project: ProjectRecord) {
     defaultLocale: project.defaultLocale,
     webauthn: effectiveWebauthn(project),
     flow: flowSettingsOf(project),
+    allowedRedirectUrls: project.allowedRedirectUrls,
     created: formatTime(project.createdAt),
     updated: formatTime(project.updatedAt),
   };
@@ -81,6 +82,7 @@ function projectLines(project: ProjectRecord): string {
     `Unknown logins:    ${flow.revealUnknownIdentifier ? 'revealed' : 'not revealed'}`,
     `Passkey offer:     ${flow.offerPasskeyAfterFallback ? 'after fallback logins too' : 'at sign-up only'}`,
     `Process lifetime:  ${flow.processLifetimeSeconds} s`,
+    `Redirect URLs:     ${list(project.allowedRedirectUrls)}`,
     `Created:           ${formatTime(project.createdAt)}`,
   ].join('\n');
 }
@@ -110,6 +112,7 @@ interface ProjectSettingFlags extends DatabaseFlags {
   revealUnknownIdentifiers?: boolean;
   offerPasskeyAfterFallback?: boolean;
   processLifetime?: string;
+  allowedRedirectUrl?: string[];
 }
 
 /** The flow flags given (docs/process-flows.md), as settings for core to validate; undefined when none. */
@@ -203,8 +206,19 @@ function addWebauthnOptions(command: Command): Command {
     );
 }
 
+/** A single empty value ("--allowed-redirect-url ''") empties the list. */
+function redirectUrlsFromFlags(flags: ProjectSettingFlags): string[] | undefined {
+  const values = flags.allowedRedirectUrl;
+  return values === undefined ? undefined : values.filter((value) => value !== '');
+}
+
 function addSettingOptions(command: Command, mode: 'create' | 'update'): Command {
   addWebauthnOptions(command);
+  command.option(
+    '--allowed-redirect-url <url>',
+    'where the hosted /login, /signup and /account pages may send users back to: origin and path, matched exactly, e.g. https://app.example.com/auth/callback (repeatable; replaces the list; "" empties it)',
+    collect,
+  );
   return mode === 'create'
     ? command
         .requiredOption('--name <name>', 'project name')
@@ -298,6 +312,7 @@ export function projectCommand(): Command {
             rpName: flags.rpName,
             frontendApiUrl: flags.frontendApiUrl,
             webauthn: webauthnFromFlags(flags),
+            allowedRedirectUrls: redirectUrlsFromFlags(flags),
           });
           return { record, secret: await createApiSecret(txDeps, record.id) };
         });
@@ -362,6 +377,7 @@ export function projectCommand(): Command {
           defaultLocale: flags.defaultLocale,
           webauthn: webauthnFromFlags(flags),
           flow: flowFromFlags(flags),
+          allowedRedirectUrls: redirectUrlsFromFlags(flags),
         });
         printResult(flags.json ?? false, projectJson(record), () => projectLines(record));
       });

@@ -31,6 +31,8 @@ export const expiringTables: ExpiringTable[] = [
   { table: 'session_retired_tokens', keyColumn: 'token_hash', expiresColumn: 'expires_at' },
   // Frontend API processes: kept a day past expiry so a late step still answers PROCESS_EXPIRED.
   { table: 'auth_processes', keyColumn: 'id', expiresColumn: 'expires_at', graceMs: day },
+  // Hosted pages' one-time codes: useless the moment they expire (60 s).
+  { table: 'hosted_codes', keyColumn: 'code_hash', expiresColumn: 'expires_at' },
 ];
 
 export interface Janitor {

@@ -19,6 +19,7 @@ import {
   validateProjectName,
   validateRpId,
 } from './project-settings.js';
+import { validateRedirectUrlRules } from './redirect-urls.js';
 
 export interface CreateProjectInput {
   name: string;
@@ -34,6 +35,8 @@ export interface CreateProjectInput {
   webauthn?: Partial<WebauthnSettings> | WebauthnSettingsInput | undefined;
   /** Session policy; members left out take the defaults (core/sessions/session-settings.ts). */
   session?: Partial<SessionSettings> | Record<string, unknown> | undefined;
+  /** The hosted pages' allowed redirect URLs (origin + path rules, core/projects/redirect-urls.ts). */
+  allowedRedirectUrls?: string[] | undefined;
 }
 
 /**
@@ -78,6 +81,7 @@ export async function createProject(
     webauthn: { ...webauthn },
     session,
     flow: {},
+    allowedRedirectUrls: validateRedirectUrlRules(input.allowedRedirectUrls ?? []),
     createdAt: now,
     updatedAt: now,
   };

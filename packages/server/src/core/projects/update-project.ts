@@ -27,6 +27,7 @@ import {
   validateProjectName,
   validateRpId,
 } from './project-settings.js';
+import { validateRedirectUrlRules } from './redirect-urls.js';
 
 export interface UpdateProjectInput {
   name?: string | undefined;
@@ -46,6 +47,8 @@ export interface UpdateProjectInput {
   session?: Partial<SessionSettings> | Record<string, unknown> | undefined;
   /** Flow settings to change; merged into the stored ones (core/process/flow-settings.ts). */
   flow?: Record<string, unknown> | undefined;
+  /** The hosted pages' allowed redirect URLs (origin + path rules); replaces the list. */
+  allowedRedirectUrls?: string[] | undefined;
 }
 
 /**
@@ -95,6 +98,9 @@ export async function updateProject(
   if (input.emailLinkUrl !== undefined) {
     changes.emailLinkUrl =
       input.emailLinkUrl === null ? null : validateEmailLinkUrl(input.emailLinkUrl);
+  }
+  if (input.allowedRedirectUrls !== undefined) {
+    changes.allowedRedirectUrls = validateRedirectUrlRules(input.allowedRedirectUrls);
   }
   if (input.defaultLocale !== undefined) {
     changes.defaultLocale = validateDefaultLocale(

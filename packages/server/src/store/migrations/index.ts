@@ -27,6 +27,8 @@ import * as addProjectFlowSettings from './20261201T0102_add_project_flow_settin
 import * as createConnectTables from './20261201T0201_create_connect_tables.js';
 import * as createUserStoreProfiles from './20261201T0301_create_user_store_profiles.js';
 import * as createClientCertificates from './20261201T0302_create_client_certificates.js';
+import * as addProjectRedirectUrls from './20261201T0501_add_project_redirect_urls.js';
+import * as createHostedCodes from './20261201T0502_create_hosted_codes.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. Listed statically (rather
@@ -61,4 +63,6 @@ export const migrations: Record<string, Migration> = {
   '20261201T0201_create_connect_tables': createConnectTables,
   '20261201T0301_create_user_store_profiles': createUserStoreProfiles,
   '20261201T0302_create_client_certificates': createClientCertificates,
+  '20261201T0501_add_project_redirect_urls': addProjectRedirectUrls,
+  '20261201T0502_create_hosted_codes': createHostedCodes,
 };

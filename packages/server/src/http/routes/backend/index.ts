@@ -6,6 +6,7 @@ import { clientEnvsRoutes } from './client-envs/index.js';
 import { connectTokensRoutes } from './connect-tokens/index.js';
 import { credentialsRoutes } from './credentials/index.js';
 import { eventsRoutes } from './events/index.js';
+import { exchangeHostedCodeRoute } from './hosted/exchange-hosted-code.route.js';
 import { identifiersRoutes } from './identifiers/index.js';
 import { passkeyChallengesRoutes } from './passkey-challenges/index.js';
 import { passkeysRoutes } from './passkeys/index.js';
@@ -30,6 +31,8 @@ const backendRoutes = [
   ...passkeyChallengesRoutes,
   ...clientEnvsRoutes,
   ...sessionsRoutes,
+  // Latchkey extension: the hosted pages' code exchange (docs/hosted-pages.md).
+  exchangeHostedCodeRoute,
 ];
 
 /**

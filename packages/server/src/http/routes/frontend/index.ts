@@ -6,6 +6,7 @@ import { authRoutes } from './auth/auth-routes.js';
 import { sessionConfigRoute } from './config/session-config.route.js';
 import { userDetailsConfigRoute } from './config/user-details-config.route.js';
 import { connectRoutes } from './connect/index.js';
+import { issueHostedCodeRoute } from './hosted/issue-hosted-code.route.js';
 import { createMeIdentifierRoute } from './me/create-me-identifier.route.js';
 import { deleteMeRoute } from './me/delete-me.route.js';
 import { deleteMeIdentifierRoute } from './me/delete-me-identifier.route.js';
@@ -41,6 +42,8 @@ const frontendRoutes: RouteModule[] = [
   finishMeIdentifierVerifyRoute,
   ...authRoutes,
   ...connectRoutes,
+  // Latchkey extension: the hosted pages' session handoff (docs/hosted-pages.md).
+  issueHostedCodeRoute,
 ];
 
 /**
