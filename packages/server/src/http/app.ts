@@ -5,6 +5,8 @@ import { createMessaging } from '../core/messages/create-messaging.js';
 import type { Messaging } from '../core/messages/transports.js';
 import { registerErrorHandler, sendFrameworkError } from './error-handler.js';
 import { parseFormBody } from './form-body.js';
+import { loadDefaultWebBundle } from './hosted/default-web-bundle.js';
+import { registerHostedPages, type WebBundleLoader } from './hosted/hosted-pages.js';
 import { type Metrics, registerMetricsHooks } from './plugins/metrics.plugin.js';
 import { registerNotFoundHandler } from './plugins/not-found.plugin.js';
 import { registerOpenApi } from './plugins/openapi.plugin.js';
@@ -29,6 +31,8 @@ export interface BuildAppOptions extends Omit<RouteContext, 'messaging'> {
   logger?: FastifyBaseLogger | undefined;
   metrics?: Metrics | undefined;
   health: HealthOptions;
+  /** Builds the browser bundle the hosted pages load; default `@latchkey/web`'s buildWebBundle(). */
+  webBundle?: WebBundleLoader | undefined;
 }
 
 /** Methods whose requests carry no body in these APIs. */
@@ -110,5 +114,10 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   const context = { ...options, messaging: options.messaging ?? createMessaging({}, options.deps) };
   await registerBackendApi(app as unknown as FastifyInstance, context);
   await registerFrontendApi(app as unknown as FastifyInstance, context);
+  await registerHostedPages(
+    app as unknown as FastifyInstance,
+    context,
+    options.webBundle ?? loadDefaultWebBundle,
+  );
   return app;
 }

@@ -55,6 +55,10 @@ export interface TestServerOptions {
    * table), printing nothing.
    */
   messaging?: (deps: CoreDeps) => Messaging;
+  /** Builds the hosted pages' web bundle; default `@latchkey/web`'s buildWebBundle(). */
+  webBundle?: () => Promise<string | Uint8Array>;
+  /** The server's public origin; default http://localhost:8080. */
+  publicUrl?: () => string;
 }
 
 /**
@@ -79,7 +83,8 @@ export async function createTestServer(
     passkeys,
     rateLimiter: createRateLimiter(deps),
     messaging: options.messaging?.(deps) ?? createMessaging({}, deps, null),
-    publicUrl: () => 'http://localhost:8080',
+    publicUrl: options.publicUrl ?? (() => 'http://localhost:8080'),
+    webBundle: options.webBundle,
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     trustProxy: options.trustProxy ?? false,
     metrics,
