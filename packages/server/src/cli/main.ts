@@ -89,6 +89,7 @@ const flagsByField: Record<string, string> = {
   emailLinkUrl: '--email-link-url',
   defaultLocale: '--default-locale',
   origins: '--origin',
+  allowedRedirectUrls: '--allowed-redirect-url',
   project: '--project',
   limit: '--limit',
   purpose: '--purpose',

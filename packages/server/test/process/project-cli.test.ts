@@ -408,6 +408,59 @@ describeEachDatabase('latchkey project', (kind) => {
     }
   });
 
+  test('allowed redirect URLs: create, replace, show, empty, and bad ones naming the flag', async () => {
+    const env = database.env;
+    const created = await runCliJson<ProjectJson & { allowedRedirectUrls: string[] }>(
+      [
+        'project',
+        'create',
+        '--name',
+        'Hosted',
+        '--allowed-redirect-url',
+        'http://localhost:3000/callback',
+        '--json',
+      ],
+      { env },
+    );
+    assert.deepEqual(created.allowedRedirectUrls, ['http://localhost:3000/callback']);
+    const updated = await runCliJson<{ allowedRedirectUrls: string[] }>(
+      [
+        'project',
+        'update',
+        created.projectID,
+        '--allowed-redirect-url',
+        'https://APP.example.com:443/auth/callback',
+        '--allowed-redirect-url',
+        'https://admin.example.com/cb',
+        '--json',
+      ],
+      { env },
+    );
+    assert.deepEqual(updated.allowedRedirectUrls, [
+      'https://app.example.com/auth/callback',
+      'https://admin.example.com/cb',
+    ]);
+    const shown = await runCli(['project', 'show', created.projectID], { env });
+    assert.match(
+      shown.stdout,
+      /^Redirect URLs: +https:\/\/app\.example\.com\/auth\/callback, https:\/\/admin\.example\.com\/cb$/m,
+    );
+    for (const bad of ['http://app.example.com/cb', 'https://app.example.com/cb?x=1', 'nope']) {
+      const refused = await runCli(
+        ['project', 'update', created.projectID, '--allowed-redirect-url', bad],
+        { env },
+      );
+      assert.notEqual(refused.code, 0, bad);
+      assert.match(refused.stderr, /--allowed-redirect-url/, bad);
+      assert.doesNotMatch(refused.stderr, noStackTrace);
+    }
+    const emptied = await runCliJson<{ allowedRedirectUrls: string[] }>(
+      ['project', 'update', created.projectID, '--allowed-redirect-url', '', '--json'],
+      { env },
+    );
+    assert.deepEqual(emptied.allowedRedirectUrls, []);
+  });
+
   test('an unknown project is a clear error, not a stack trace', async () => {
     const env = database.env;
     const commands = [
