@@ -90,6 +90,7 @@ const flagsByField: Record<string, string> = {
   defaultLocale: '--default-locale',
   origins: '--origin',
   allowedRedirectUrls: '--allowed-redirect-url',
+  'session.cookieDomain': '--cookie-domain',
   project: '--project',
   limit: '--limit',
   purpose: '--purpose',

@@ -408,7 +408,7 @@ describeEachDatabase('latchkey project', (kind) => {
     }
   });
 
-  test('allowed redirect URLs: create, replace, show, empty, and bad ones naming the flag', async () => {
+  test('allowed redirect URLs and cookie domain: create, replace, show, empty, bad ones naming the flag', async () => {
     const env = database.env;
     const created = await runCliJson<ProjectJson & { allowedRedirectUrls: string[] }>(
       [
@@ -454,11 +454,28 @@ describeEachDatabase('latchkey project', (kind) => {
       assert.match(refused.stderr, /--allowed-redirect-url/, bad);
       assert.doesNotMatch(refused.stderr, noStackTrace);
     }
-    const emptied = await runCliJson<{ allowedRedirectUrls: string[] }>(
-      ['project', 'update', created.projectID, '--allowed-redirect-url', '', '--json'],
+    const emptied = await runCliJson<{ allowedRedirectUrls: string[]; cookieDomain: string }>(
+      [
+        'project',
+        'update',
+        created.projectID,
+        '--allowed-redirect-url',
+        '',
+        '--cookie-domain',
+        'example.com',
+        '--json',
+      ],
       { env },
     );
     assert.deepEqual(emptied.allowedRedirectUrls, []);
+    // The other handoff: session cookies on a parent domain the application shares.
+    assert.equal(emptied.cookieDomain, 'example.com');
+    const badDomain = await runCli(
+      ['project', 'update', created.projectID, '--cookie-domain', 'https://x'],
+      { env },
+    );
+    assert.notEqual(badDomain.code, 0);
+    assert.match(badDomain.stderr, /--cookie-domain/);
   });
 
   test('an unknown project is a clear error, not a stack trace', async () => {

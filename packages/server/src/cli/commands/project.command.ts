@@ -9,6 +9,7 @@ import { createProject } from '../../core/projects/create-project.js';
 import { getProject } from '../../core/projects/get-project.js';
 import { updateProject } from '../../core/projects/update-project.js';
 import { createApiSecret } from '../../core/secrets/create-api-secret.js';
+import { sessionSettingsOf } from '../../core/sessions/session-settings.js';
 import type { ProjectRecord } from '../../store/project.store.js';
 import { listProjects } from '../../store/project.store.js';
 import { addDatabaseOptions, type DatabaseFlags, withDatabase } from '../database-options.js';
@@ -47,6 +48,7 @@ function projectJson(project: ProjectRecord) {
     webauthn: effectiveWebauthn(project),
     flow: flowSettingsOf(project),
     allowedRedirectUrls: project.allowedRedirectUrls,
+    cookieDomain: sessionSettingsOf(project).cookieDomain,
     created: formatTime(project.createdAt),
     updated: formatTime(project.updatedAt),
   };
@@ -83,6 +85,7 @@ function projectLines(project: ProjectRecord): string {
     `Passkey offer:     ${flow.offerPasskeyAfterFallback ? 'after fallback logins too' : 'at sign-up only'}`,
     `Process lifetime:  ${flow.processLifetimeSeconds} s`,
     `Redirect URLs:     ${list(project.allowedRedirectUrls)}`,
+    `Cookie domain:     ${sessionSettingsOf(project).cookieDomain ?? '(host-only)'}`,
     `Created:           ${formatTime(project.createdAt)}`,
   ].join('\n');
 }
@@ -113,6 +116,7 @@ interface ProjectSettingFlags extends DatabaseFlags {
   offerPasskeyAfterFallback?: boolean;
   processLifetime?: string;
   allowedRedirectUrl?: string[];
+  cookieDomain?: string;
 }
 
 /** The flow flags given (docs/process-flows.md), as settings for core to validate; undefined when none. */
@@ -288,7 +292,11 @@ function addSettingOptions(command: Command, mode: 'create' | 'update'): Command
           'offer a passkey after an OTP or link login when the decision rules agree (default)',
         )
         .option('--no-offer-passkey-after-fallback', 'offer passkeys at sign-up only')
-        .option('--process-lifetime <seconds>', 'how long a sign-up or login may take (60–86400)');
+        .option('--process-lifetime <seconds>', 'how long a sign-up or login may take (60–86400)')
+        .option(
+          '--cookie-domain <domain>',
+          'Domain of the session cookies, e.g. example.com to share them with app.example.com ("" for host-only)',
+        );
 }
 
 /** An empty flag value ("") means "back to the default". */
@@ -378,6 +386,10 @@ export function projectCommand(): Command {
           webauthn: webauthnFromFlags(flags),
           flow: flowFromFlags(flags),
           allowedRedirectUrls: redirectUrlsFromFlags(flags),
+          session:
+            flags.cookieDomain === undefined
+              ? undefined
+              : { cookieDomain: emptyAsNull(flags.cookieDomain) },
         });
         printResult(flags.json ?? false, projectJson(record), () => projectLines(record));
       });
