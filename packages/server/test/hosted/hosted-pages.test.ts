@@ -86,7 +86,10 @@ describeEachDatabase('Hosted pages', (kind) => {
     assert.equal(response.statusCode, 200);
     const csp = String(response.headers['content-security-policy']);
     assert.match(csp, /script-src 'self'(;|$)/);
-    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
+    assert.doesNotMatch(scriptSrc, /unsafe-inline|unsafe-eval|\*/);
+    assert.doesNotMatch(csp, /unsafe-eval/);
+    assert.match(csp, /style-src-attr 'none'/);
     assert.match(csp, /frame-ancestors 'none'/);
     assert.match(csp, /default-src 'none'/);
     assert.equal(response.headers['cache-control'], 'no-store');

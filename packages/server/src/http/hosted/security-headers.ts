@@ -1,15 +1,18 @@
 import type { FastifyReply } from 'fastify';
 
 /**
- * The hosted pages' Content Security Policy: scripts and styles only from this origin
- * (external files, never inline, so an injected `<script>` or `on…=` attribute does not
- * run), requests only to this origin (the Frontend API is same-origin), no plugins, no
- * framing (clickjacking), no `<base>` and forms posting only here.
+ * The hosted pages' Content Security Policy: scripts only from this origin (external files,
+ * never inline, so an injected `<script>` or `on…=` attribute does not run), requests only
+ * to this origin (the Frontend API is same-origin), no plugins, no framing (clickjacking),
+ * no `<base>` and forms posting only here. Inline `<style>` elements are allowed because
+ * each component keeps its theme in a `<style>` in its shadow root; `style` attributes are
+ * not (components set styles through the CSSOM, which CSP does not govern).
  */
 export const hostedPageCsp = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "style-src-attr 'none'",
   "connect-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
