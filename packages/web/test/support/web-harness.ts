@@ -50,8 +50,16 @@ export interface Harness {
   site: string;
   projectId: string;
   browser: Browser;
-  /** A new browser profile with its own (empty) virtual authenticator. */
-  newClient(): Promise<AuthenticatorPage>;
+  /**
+   * A new browser profile with its own (empty) virtual authenticator; with `userAgent`, one
+   * that tells the server it is another kind of device.
+   */
+  newClient(options?: { userAgent?: string }): Promise<AuthenticatorPage>;
+  /**
+   * Moves the server's fixed clock up to this machine's time: the page counts down to the
+   * server's `retryNotBefore` on the browser's clock.
+   */
+  syncClock(): void;
   /** Opens a test page (see PageOptions) in a client. */
   open(client: AuthenticatorPage, options: PageOptions): Promise<void>;
   close(): Promise<void>;
@@ -135,11 +143,18 @@ export async function startHarness(kind: DatabaseKind): Promise<Harness> {
     site: siteOrigin,
     projectId: server.project.id,
     browser,
-    async newClient() {
+    async newClient(options = {}) {
       const client = await openAuthenticatorPage(browser);
+      if (options.userAgent) {
+        await client.cdp.send('Emulation.setUserAgentOverride', { userAgent: options.userAgent });
+      }
       // tsx keeps function names with a helper the page does not have; give it one.
       await client.page.addInitScript('window.__name = (f) => f;');
       return client;
+    },
+    syncClock() {
+      const behind = Date.now() - server.clock.now();
+      if (behind > 0) server.clock.advance(behind);
     },
     async open(client, options) {
       pageCount += 1;
