@@ -3,11 +3,20 @@
 // signing in; this only hands the session over: once signed in, it asks the Frontend API for
 // a one-time code bound to the redirect URI and sends the browser there with ?code=….
 
-/** The event `<latchkey-auth>` fires on sign-in, with `{ sessionToken, user }` in detail. */
-const signedInEvent = 'latchkey-signed-in';
-
 const root = document.getElementById('latchkey-hosted');
 const status = root?.querySelector('.hosted-status');
+const german = document.documentElement.lang === 'de';
+const texts = german
+  ? {
+      returning: 'Angemeldet. Sie werden zurückgeleitet …',
+      failed: 'Angemeldet, aber die Rückleitung ist fehlgeschlagen:',
+      continueAs: (name) => `Weiter als ${name}`,
+    }
+  : {
+      returning: 'Signed in. Taking you back…',
+      failed: 'Signed in, but the way back failed:',
+      continueAs: (name) => `Continue as ${name}`,
+    };
 
 /** Says what is happening in the live region, so screen readers hear it too. */
 function say(text) {
@@ -21,7 +30,7 @@ async function handOver(sessionToken) {
     window.location.assign(`/account${data.carriedQuery ?? ''}`);
     return;
   }
-  say('Signed in. Taking you back…');
+  say(texts.returning);
   const response = await fetch(`${data.frontendApi}/v2/hosted/code`, {
     method: 'POST',
     credentials: 'same-origin',
@@ -37,23 +46,57 @@ async function handOver(sessionToken) {
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok || typeof body.redirectURL !== 'string') {
-    say(
-      `Signed in, but the way back failed: ${body.error?.message ?? body.message ?? response.status}`,
-    );
-    return;
+    throw new Error(body.error?.details ?? body.message ?? String(response.status));
   }
   window.location.assign(body.redirectURL);
 }
 
-if (root && root.dataset.page !== 'account') {
-  let handing = false;
-  root.addEventListener(signedInEvent, (event) => {
-    const token = event.detail?.sessionToken;
-    if (handing || typeof token !== 'string') return;
-    handing = true;
-    handOver(token).catch((error) => {
-      handing = false;
-      say(`Signed in, but the way back failed: ${error.message}`);
-    });
+let handing = false;
+/** One handoff at a time (the sign-in event and the "continue" button may race). */
+function handOverOnce(sessionToken) {
+  if (handing || typeof sessionToken !== 'string' || sessionToken === '') return;
+  handing = true;
+  handOver(sessionToken).catch((error) => {
+    handing = false;
+    say(`${texts.failed} ${error.message}`);
   });
 }
+
+/**
+ * The page's Session from the bundle the page already loaded (the same URL, so the same
+ * module instance and the same session the components use).
+ */
+async function sessionOfPage() {
+  const web = await import(root.dataset.bundle);
+  return web.sessionFor(root.dataset.frontendApi, root.dataset.projectId);
+}
+
+async function setUp() {
+  if (!root) return;
+  const session = await sessionOfPage();
+  const auth = root.querySelector('latchkey-auth');
+  if (root.dataset.page === 'account') {
+    // Signed out: the login form; signed in: the account.
+    const update = () => {
+      if (auth) auth.hidden = Boolean(session.user);
+    };
+    session.addEventListener('change', update);
+    update();
+    return;
+  }
+  root.addEventListener('latchkey-signed-in', (event) => {
+    handOverOnce(event.detail?.sessionToken);
+  });
+  // Already signed in on this browser: offer to go straight back with that account.
+  const user = session.user;
+  if (user && auth) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'hosted-continue';
+    button.textContent = texts.continueAs(user.name || user.email || user.identifier || user.id);
+    button.addEventListener('click', async () => handOverOnce(await session.getToken()));
+    root.insertBefore(button, auth);
+  }
+}
+
+setUp().catch((error) => say(error.message));

@@ -1,9 +1,63 @@
 /** Which hosted page: the components each one places differ. */
 export type HostedPageKind = 'login' | 'signup' | 'account';
 
+/** Languages of the pages' own few texts (the components bring theirs: en, de). */
+export type HostedLanguage = 'en' | 'de';
+
+const texts = {
+  en: {
+    login: 'Sign in',
+    signup: 'Create your account',
+    account: 'Your account',
+    toSignup: 'No account yet? Create one',
+    toLogin: 'Have an account? Sign in',
+    noscript: 'This page needs JavaScript to sign you in with a passkey.',
+  },
+  de: {
+    login: 'Anmelden',
+    signup: 'Konto erstellen',
+    account: 'Ihr Konto',
+    toSignup: 'Noch kein Konto? Jetzt erstellen',
+    toLogin: 'Schon ein Konto? Anmelden',
+    noscript: 'Diese Seite braucht JavaScript, um Sie mit einem Passkey anzumelden.',
+  },
+} as const satisfies Record<HostedLanguage, Record<string, string>>;
+
+/**
+ * The page's language: `?lang=` when it names one, else the first of Accept-Language
+ * (RFC 9110 §12.5.4, by q-value) that the pages speak, else English.
+ */
+export function languageOf(
+  query: string | undefined,
+  acceptLanguage: string | undefined,
+): HostedLanguage {
+  const known = (tag: string | undefined): HostedLanguage | undefined => {
+    const primary = tag?.trim().toLowerCase().split('-')[0];
+    return primary === 'en' || primary === 'de' ? primary : undefined;
+  };
+  const asked = known(query);
+  if (asked) return asked;
+  const ranked = (acceptLanguage ?? '')
+    .slice(0, 512)
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...params] = part.split(';');
+      const q = Number(/^\s*q=([0-9.]+)\s*$/.exec(params.join(';'))?.[1] ?? 1);
+      return { tag, q: Number.isFinite(q) ? q : 0, index };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const entry of ranked) {
+    const language = known(entry.tag);
+    if (language) return language;
+  }
+  return 'en';
+}
+
 /** Everything a hosted page shows; all of it is escaped on the way into the HTML. */
 export interface HostedPageView {
   kind: HostedPageKind;
+  language: HostedLanguage;
   projectId: string;
   projectName: string;
   /** The Frontend API the components call: the page's own origin (same-origin, no CORS). */
@@ -30,21 +84,16 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => entities[character] ?? character);
 }
 
-const titles: Record<HostedPageKind, string> = {
-  login: 'Sign in',
-  signup: 'Create your account',
-  account: 'Your account',
-};
-
 function componentsOf(view: HostedPageView): string {
+  const t = texts[view.language];
   const common = `project-id="${escapeHtml(view.projectId)}" frontend-api="${escapeHtml(view.frontendApi)}"`;
   const link = (path: string, text: string) =>
     `<p class="hosted-switch"><a href="${escapeHtml(`${path}${view.carriedQuery}`)}">${text}</a></p>`;
   switch (view.kind) {
     case 'login':
-      return `<latchkey-auth ${common} mode="login"></latchkey-auth>\n${link('/signup', 'No account yet? Create one')}`;
+      return `<latchkey-auth ${common} mode="login"></latchkey-auth>\n${link('/signup', t.toSignup)}`;
     case 'signup':
-      return `<latchkey-auth ${common} mode="signup"></latchkey-auth>\n${link('/login', 'Have an account? Sign in')}`;
+      return `<latchkey-auth ${common} mode="signup"></latchkey-auth>\n${link('/login', t.toLogin)}`;
     case 'account':
       return `<latchkey-user ${common}></latchkey-user>\n<latchkey-passkeys ${common}></latchkey-passkeys>\n<latchkey-auth ${common} mode="login" hidden></latchkey-auth>`;
   }
@@ -52,9 +101,11 @@ function componentsOf(view: HostedPageView): string {
 
 /** Renders a hosted page: a shell that loads the web bundle and places the components. */
 export function renderHostedPage(view: HostedPageView): string {
-  const title = `${titles[view.kind]} · ${view.projectName}`;
+  const t = texts[view.language];
+  const title = `${t[view.kind]} · ${view.projectName}`;
   const data = [
     ['page', view.kind],
+    ['bundle', view.assets.bundle],
     ['project-id', view.projectId],
     ['frontend-api', view.frontendApi],
     ...(view.redirectUri === undefined ? [] : [['redirect-uri', view.redirectUri]]),
@@ -64,7 +115,7 @@ export function renderHostedPage(view: HostedPageView): string {
     .map(([name, value]) => ` data-${name}="${escapeHtml(value ?? '')}"`)
     .join('');
   return `<!doctype html>
-<html lang="en">
+<html lang="${view.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -77,10 +128,10 @@ export function renderHostedPage(view: HostedPageView): string {
 <body>
 <main class="hosted" id="latchkey-hosted"${data}>
 <h1>${escapeHtml(view.projectName)}</h1>
-<h2>${escapeHtml(titles[view.kind])}</h2>
+<h2>${escapeHtml(t[view.kind])}</h2>
 ${componentsOf(view)}
 <p class="hosted-status" role="status" aria-live="polite"></p>
-<noscript><p>This page needs JavaScript to sign you in with a passkey.</p></noscript>
+<noscript><p>${t.noscript}</p></noscript>
 </main>
 </body>
 </html>

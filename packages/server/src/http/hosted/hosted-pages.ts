@@ -7,7 +7,12 @@ import { resolveFrontendProject } from '../../core/projects/resolve-frontend-pro
 import type { ProjectRecord } from '../../store/project.store.js';
 import { toLatchkeyError, wireErrors } from '../error-handler.js';
 import type { RouteContext, TypedApp } from '../route-context.js';
-import { type HostedPageKind, renderErrorPage, renderHostedPage } from './hosted-page-html.js';
+import {
+  type HostedPageKind,
+  languageOf,
+  renderErrorPage,
+  renderHostedPage,
+} from './hosted-page-html.js';
 import { setPageHeaders } from './security-headers.js';
 import { createLazyAsset, type StaticAsset, sendAsset } from './static-asset.js';
 
@@ -28,6 +33,7 @@ const PageQuery = Type.Object({
   projectID: Type.Optional(Type.String({ maxLength: 64 })),
   redirect_uri: Type.Optional(Type.String({ maxLength: maxRedirectUrlLength })),
   state: Type.Optional(Type.String({ maxLength: 512 })),
+  lang: Type.Optional(Type.String({ maxLength: 35 })),
 });
 
 /**
@@ -90,6 +96,7 @@ export async function registerHostedPages(
           const redirectUri = redirectOf(project, kind, query.redirect_uri);
           const html = renderHostedPage({
             kind,
+            language: languageOf(query.lang, request.headers['accept-language']),
             projectId: project.id,
             projectName: project.name,
             frontendApi: `${request.protocol}://${request.host}`,
@@ -143,11 +150,17 @@ function redirectOf(
 }
 
 /** The query the links between the hosted pages keep: project, redirect and state. */
-function carriedQueryOf(query: { projectID?: string; redirect_uri?: string; state?: string }) {
+function carriedQueryOf(query: {
+  projectID?: string;
+  redirect_uri?: string;
+  state?: string;
+  lang?: string;
+}) {
   const params = new URLSearchParams();
-  if (query.projectID) params.set('projectID', query.projectID);
-  if (query.redirect_uri) params.set('redirect_uri', query.redirect_uri);
-  if (query.state) params.set('state', query.state);
+  for (const name of ['projectID', 'redirect_uri', 'state', 'lang'] as const) {
+    const value = query[name];
+    if (value) params.set(name, value);
+  }
   const text = params.toString();
   return text ? `?${text}` : '';
 }
