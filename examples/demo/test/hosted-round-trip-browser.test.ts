@@ -168,6 +168,30 @@ describeEachDatabase('Hosted pages round trip in Chromium', (kind) => {
     assert.doesNotMatch(page.url(), /code=/);
     await step('05-demo-protected');
     assert.equal((await authenticatorCredentials(client)).length, 1);
+
+    // The hosted account page shows the same sign-in and the new passkey.
+    const projectId = hostedUrl.searchParams.get('projectID');
+    await page.goto(`${hostedOrigin}/account?projectID=${projectId}`);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    assert.equal(await page.locator('latchkey-auth').isHidden(), true);
+    await page.locator('latchkey-passkeys').getByRole('listitem').first().waitFor();
+    assert.equal(await page.locator('latchkey-passkeys').getByRole('listitem').count(), 1);
+    await step('06-hosted-account');
+    assert.deepEqual(cspViolations, []);
+  });
+
+  test('[chromium] login with the passkey on the hosted page (autofill) → back → protected page', {
+    skip,
+  }, async () => {
+    const { page } = client;
+    await page.goto(`${demoOrigin}/logout`);
+    await page.locator('#sign-in').waitFor();
+    // The hosted login page starts conditional UI at once, and the virtual authenticator
+    // answers it with the passkey from the sign-up (a person would pick it from the list).
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.waitForURL(`${demoOrigin}/protected`, { timeout: 15_000 });
+    assert.equal(await page.locator('#user-email').textContent(), email);
+    await step('07-demo-protected-after-passkey-login');
     assert.deepEqual(cspViolations, []);
   });
 
@@ -175,16 +199,19 @@ describeEachDatabase('Hosted pages round trip in Chromium', (kind) => {
     skip,
   }, async () => {
     const { page } = client;
+    // No passkey on this device any more, so autofill has nothing to offer; the hosted
+    // pages' session (localStorage on their origin) is still there.
+    await client.cdp.send('WebAuthn.clearCredentials', { authenticatorId: client.authenticatorId });
     await page.goto(`${demoOrigin}/logout`);
     await page.getByRole('link', { name: 'Sign in' }).click();
     await page.waitForURL(`${hostedOrigin}/login?**`);
     const resume = page.getByRole('button', { name: `Continue as ${email}` });
     await resume.waitFor();
-    await step('06-hosted-login-continue');
+    await waitForBlock('login-init');
+    await step('08-hosted-login-continue-as');
     await resume.click();
     await page.waitForURL(`${demoOrigin}/protected`, { timeout: 15_000 });
     assert.equal(await page.locator('#user-email').textContent(), email);
-    await step('07-demo-protected-again');
     assert.deepEqual(cspViolations, []);
   });
 
@@ -199,7 +226,7 @@ describeEachDatabase('Hosted pages round trip in Chromium', (kind) => {
     assert.equal(response?.status(), 400);
     await page.getByText("is not one of the project's allowed redirect URLs").waitFor();
     assert.equal(await page.locator('latchkey-auth').count(), 0);
-    await step('08-hosted-redirect-refused');
+    await step('09-hosted-redirect-refused');
   });
 
   /** Where the demo's /login sends the browser. */

@@ -74,11 +74,12 @@ describeEachDatabase('Hosted pages', (kind) => {
     );
     // No inline script at all: every <script> has a src.
     assert.doesNotMatch(response.body, /<script(?![^>]*\bsrc=)[^>]*>/);
-    // The sign-up link keeps project, redirect and state.
+    // The query goes on to /account when there is no redirect.
     assert.match(
       response.body,
-      /href="\/signup\?projectID=pro-[0-9]+&amp;redirect_uri=https%3A%2F%2Fapp/,
+      /data-carried-query="\?projectID=pro-[0-9]+&amp;redirect_uri=https%3A%2F%2Fapp/,
     );
+    assert.doesNotMatch(response.body, /href="\/signup/);
   });
 
   test('the pages send a strict CSP and no-store, no framing, no referrer', async () => {

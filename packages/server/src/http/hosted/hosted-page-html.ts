@@ -9,16 +9,12 @@ const texts = {
     login: 'Sign in',
     signup: 'Create your account',
     account: 'Your account',
-    toSignup: 'No account yet? Create one',
-    toLogin: 'Have an account? Sign in',
     noscript: 'This page needs JavaScript to sign you in with a passkey.',
   },
   de: {
     login: 'Anmelden',
     signup: 'Konto erstellen',
     account: 'Ihr Konto',
-    toSignup: 'Noch kein Konto? Jetzt erstellen',
-    toLogin: 'Schon ein Konto? Anmelden',
     noscript: 'Diese Seite braucht JavaScript, um Sie mit einem Passkey anzumelden.',
   },
 } as const satisfies Record<HostedLanguage, Record<string, string>>;
@@ -65,7 +61,7 @@ export interface HostedPageView {
   /** Where to go once signed in: a checked redirect URI, or undefined for the account page. */
   redirectUri: string | undefined;
   state: string | undefined;
-  /** Query string (`?projectID=…&redirect_uri=…`) the links between the pages carry on. */
+  /** Query string (`?projectID=…&lang=…`) the page script carries on to /account. */
   carriedQuery: string;
   /** URLs of the web bundle, the page script and the style sheet, with their `?v=`. */
   assets: { bundle: string; script: string; style: string };
@@ -85,15 +81,12 @@ export function escapeHtml(value: string): string {
 }
 
 function componentsOf(view: HostedPageView): string {
-  const t = texts[view.language];
   const common = `project-id="${escapeHtml(view.projectId)}" frontend-api="${escapeHtml(view.frontendApi)}"`;
-  const link = (path: string, text: string) =>
-    `<p class="hosted-switch"><a href="${escapeHtml(`${path}${view.carriedQuery}`)}">${text}</a></p>`;
   switch (view.kind) {
     case 'login':
-      return `<latchkey-auth ${common} mode="login"></latchkey-auth>\n${link('/signup', t.toSignup)}`;
+      return `<latchkey-auth ${common} mode="login"></latchkey-auth>`;
     case 'signup':
-      return `<latchkey-auth ${common} mode="signup"></latchkey-auth>\n${link('/login', t.toLogin)}`;
+      return `<latchkey-auth ${common} mode="signup"></latchkey-auth>`;
     case 'account':
       return `<latchkey-user ${common}></latchkey-user>\n<latchkey-passkeys ${common}></latchkey-passkeys>\n<latchkey-auth ${common} mode="login" hidden></latchkey-auth>`;
   }
