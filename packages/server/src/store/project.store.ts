@@ -45,29 +45,19 @@ export type ProjectChanges = Partial<
   >
 >;
 
-/** What a new project needs; the messaging settings default (null, null, 'en'). */
-export type NewProject = Omit<
-  ProjectRecord,
+/** Settings a new project may leave out: they take their defaults. */
+type DefaultedSetting =
   | 'emailFrom'
   | 'emailLinkUrl'
   | 'defaultLocale'
   | 'webauthn'
   | 'session'
   | 'flow'
-  | 'allowedRedirectUrls'
-> &
-  Partial<
-    Pick<
-      ProjectRecord,
-      | 'emailFrom'
-      | 'emailLinkUrl'
-      | 'defaultLocale'
-      | 'webauthn'
-      | 'session'
-      | 'flow'
-      | 'allowedRedirectUrls'
-    >
-  >;
+  | 'allowedRedirectUrls';
+
+/** What a new project needs; the messaging settings default (null, null, 'en'). */
+export type NewProject = Omit<ProjectRecord, DefaultedSetting> &
+  Partial<Pick<ProjectRecord, DefaultedSetting>>;
 
 /** A projects row as a record (also for stores that join projects). */
 export function projectRecordOf(row: ProjectRow): ProjectRecord {

@@ -92,6 +92,20 @@ function componentsOf(view: HostedPageView): string {
   }
 }
 
+/** The document up to `<body>`: language, viewport, no referrer, title, style and scripts. */
+function head(language: string, title: string, links: string[]): string {
+  return `<!doctype html>
+<html lang="${language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+${links.join('\n')}
+</head>
+<body>`;
+}
+
 /** Renders a hosted page: a shell that loads the web bundle and places the components. */
 export function renderHostedPage(view: HostedPageView): string {
   const t = texts[view.language];
@@ -107,18 +121,11 @@ export function renderHostedPage(view: HostedPageView): string {
   ]
     .map(([name, value]) => ` data-${name}="${escapeHtml(value ?? '')}"`)
     .join('');
-  return `<!doctype html>
-<html lang="${view.language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${escapeHtml(view.assets.style)}">
-<script type="module" src="${escapeHtml(view.assets.bundle)}"></script>
-<script type="module" src="${escapeHtml(view.assets.script)}"></script>
-</head>
-<body>
+  return `${head(view.language, title, [
+    `<link rel="stylesheet" href="${escapeHtml(view.assets.style)}">`,
+    `<script type="module" src="${escapeHtml(view.assets.bundle)}"></script>`,
+    `<script type="module" src="${escapeHtml(view.assets.script)}"></script>`,
+  ])}
 <main class="hosted" id="latchkey-hosted"${data}>
 <h1>${escapeHtml(view.projectName)}</h1>
 <h2>${escapeHtml(t[view.kind])}</h2>
@@ -140,16 +147,10 @@ export function renderErrorPage(input: {
   requestId: string;
   styleUrl: string | undefined;
 }): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>Cannot continue (${input.status})</title>
-${input.styleUrl ? `<link rel="stylesheet" href="${escapeHtml(input.styleUrl)}">` : ''}
-</head>
-<body>
+  const style = input.styleUrl
+    ? [`<link rel="stylesheet" href="${escapeHtml(input.styleUrl)}">`]
+    : [];
+  return `${head('en', `Cannot continue (${input.status})`, style)}
 <main class="hosted hosted-error" id="latchkey-hosted" data-error-code="${escapeHtml(input.code)}">
 <h1>This sign-in link cannot be used</h1>
 <p class="hosted-error-message">${escapeHtml(input.message)}</p>
