@@ -226,6 +226,34 @@ describeEachDatabase('Hosted pages: one-time code handoff', (kind) => {
     assert.equal(await storedCodes(), before, 'a refused request stores no code');
   });
 
+  test('a page on a foreign origin cannot ask for a code (CORS refuses it)', async () => {
+    assertError(
+      await server.app.inject({
+        method: 'POST',
+        url: '/v2/hosted/code',
+        headers: {
+          authorization: `Bearer ${signedIn.sessionToken}`,
+          'x-corbado-projectid': server.project.id,
+          origin: 'https://evil.example',
+        },
+        payload: { redirectURI: callback },
+      }),
+      { status: 403, code: 'ORIGIN_NOT_ALLOWED' },
+    );
+  });
+
+  test('one session gets at most 30 codes a minute', async () => {
+    const busy = await startSession(server);
+    for (let i = 0; i < 30; i++) {
+      assert.equal((await issue({ redirectURI: callback }, busy.sessionToken)).statusCode, 200);
+    }
+    const limited = await issue({ redirectURI: callback }, busy.sessionToken);
+    assertError(limited, { status: 429, code: 'RATE_LIMITED' });
+    assert.ok(Number(limited.headers['retry-after']) > 0);
+    server.clock.advance(60_000);
+    assert.equal((await issue({ redirectURI: callback }, busy.sessionToken)).statusCode, 200);
+  });
+
   test('a code of a user who was disabled meanwhile gives no session', async () => {
     const other = await startSession(server);
     const response = await issue({ redirectURI: callback }, other.sessionToken);
