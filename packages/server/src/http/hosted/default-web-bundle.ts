@@ -6,6 +6,12 @@ import type { WebBundleLoader } from './hosted-pages.js';
  * server that never serves one never loads esbuild.
  */
 export const loadDefaultWebBundle: WebBundleLoader = async () => {
+  // @latchkey/web ships TypeScript sources. Running from src/ tsx is loaded already; a
+  // compiled server (dist/) loads tsx's hooks first, as bin/latchkey.js does for src/.
+  if (!import.meta.url.endsWith('.ts')) {
+    const { register } = await import('tsx/esm/api');
+    register();
+  }
   const { buildWebBundle } = await import('@latchkey/web/build');
   return (await buildWebBundle({ write: false })).code;
 };
