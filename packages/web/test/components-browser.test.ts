@@ -226,7 +226,7 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
     assert.equal(await items.count(), 2);
     const first = items.first();
     await first.getByText(/^Created /).waitFor();
-    assert.match(await first.innerText(), /This device only|Synced/);
+    assert.match(String(await first.textContent()), /This device only|Synced/);
     await checkScreen(laptop, kind, '13-passkey-list');
     const [laptopCredential] = await authenticatorCredentials(laptop);
     assert.ok(laptopCredential);
@@ -262,6 +262,38 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
     const events = await eventsOf(page);
     assert.ok(events.some((event) => event.type === 'latchkey-passkey-deleted'));
     await checkScreen(laptop, kind, '15-passkey-deleted');
+  });
+
+  test('[chromium] the session helper refreshes through the refresh cookie', { skip }, async () => {
+    const { page } = laptop;
+    const before = await page.evaluate(
+      () =>
+        (
+          document.querySelector('latchkey-user') as unknown as {
+            session: { sessionToken: string };
+          }
+        ).session.sessionToken,
+    );
+    // The refresh cookie lives on the Frontend API's host: the page never sees it, the
+    // browser sends it with the credentialed cross-origin request.
+    const after = await page.evaluate(() =>
+      (
+        document.querySelector('latchkey-user') as unknown as {
+          session: { refresh(): Promise<string | null> };
+        }
+      ).session.refresh(),
+    );
+    assert.ok(after);
+    assert.notEqual(after, before);
+    assert.equal(await meStatus(after), 200);
+    const stored = await page.evaluate(() =>
+      Object.entries(localStorage).find(([key]) => key.startsWith('latchkey:')),
+    );
+    assert.ok(stored?.[1].includes(after), 'the new token is kept for the next page load');
+    assert.ok(
+      !stored?.[1].includes('lkr1_'),
+      'a prod project never hands JavaScript a refresh token',
+    );
   });
 
   test('[chromium] German texts and the dark theme', { skip }, async () => {

@@ -181,7 +181,7 @@ export async function waitForBlock(page: Page, block: string): Promise<void> {
       const element = document.querySelector('latchkey-auth');
       return {
         block: element?.getAttribute('block'),
-        text: (element?.shadowRoot?.querySelector('.container') as HTMLElement | null)?.innerText,
+        text: element?.shadowRoot?.querySelector('.container')?.textContent,
         events: (window as unknown as { latchkeyEvents: unknown[] }).latchkeyEvents,
       };
     });
