@@ -172,10 +172,9 @@ export class LatchkeyPasskeys extends LatchkeyElement {
     const dialog = this.root.querySelector('dialog');
     if (!dialog) return;
     const name = this.nameOf(passkey);
-    const close = () => {
-      dialog.close();
-      opener.focus();
-    };
+    const close = () => dialog.close();
+    // Cancel, Escape or a confirmed delete: focus goes back where it was, if that still exists.
+    dialog.addEventListener('close', () => opener.isConnected && opener.focus(), { once: true });
     const cancel = h(
       'button',
       { type: 'button', class: 'secondary', part: 'button secondary cancel', onclick: close },
