@@ -139,8 +139,9 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
       await page.getByLabel('Email address').getAttribute('autocomplete'),
       'username webauthn',
     );
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    // Keyboard only: the field has focus, Enter submits.
+    await page.keyboard.type(email);
+    await page.keyboard.press('Enter');
     // passkey-verify starts the ceremony by itself; the virtual authenticator answers.
     await waitForBlock(page, 'completed');
     const blocks = (await eventsOf(page))
@@ -262,6 +263,12 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
     const events = await eventsOf(page);
     assert.ok(events.some((event) => event.type === 'latchkey-passkey-deleted'));
     await checkScreen(laptop, kind, '15-passkey-deleted');
+
+    // Adding one again (/v2/me/passkeys/append/*) brings the list back to two.
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.getByText('Passkey added.').waitFor();
+    assert.equal(await items.count(), 2);
+    assert.ok((await eventsOf(page)).some((event) => event.type === 'latchkey-passkey-added'));
   });
 
   test('[chromium] the session helper refreshes through the refresh cookie', { skip }, async () => {

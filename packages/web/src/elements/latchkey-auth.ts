@@ -6,6 +6,7 @@ import {
   FrontendApiError,
   type ProcessResponse,
 } from '../frontend-api.js';
+import type { TextKey } from '../i18n.js';
 import { createPasskey, getPasskey, hasWebauthn, isCancelled } from '../webauthn.js';
 import { LatchkeyElement } from './base-element.js';
 
@@ -17,6 +18,17 @@ export interface SignedInDetail {
 
 /** Process errors after which only a new process helps. */
 const restartCodes = new Set(['PROCESS_EXPIRED', 'PROCESS_NOT_FOUND', 'PROCESS_FINISHED']);
+/** The heading of each block. */
+const blockTitles: Record<string, TextKey> = {
+  'signup-init': 'signupTitle',
+  'login-init': 'loginTitle',
+  'passkey-verify': 'passkeyVerifyTitle',
+  'passkey-append': 'passkeyAppendTitle',
+  'passkey-appended': 'passkeyAppendedTitle',
+  'email-verify': 'emailVerifyTitle',
+  'phone-verify': 'phoneVerifyTitle',
+  completed: 'completedTitle',
+};
 /** How often the device waiting for an email link asks whether it was opened. */
 const linkPollMs = 3000;
 
@@ -160,26 +172,8 @@ export class LatchkeyAuth extends LatchkeyElement {
   }
 
   private titleOf(block: BlockBody): string {
-    switch (block.block) {
-      case 'signup-init':
-        return this.t('signupTitle');
-      case 'login-init':
-        return this.t('loginTitle');
-      case 'passkey-verify':
-        return this.t('passkeyVerifyTitle');
-      case 'passkey-append':
-        return this.t('passkeyAppendTitle');
-      case 'passkey-appended':
-        return this.t('passkeyAppendedTitle');
-      case 'email-verify':
-        return this.t('emailVerifyTitle');
-      case 'phone-verify':
-        return this.t('phoneVerifyTitle');
-      case 'completed':
-        return this.t('completedTitle');
-      default:
-        return '';
-    }
+    const key = blockTitles[block.block];
+    return key ? this.t(key) : '';
   }
 
   /**
