@@ -41,6 +41,7 @@ const en = {
   linkSentTo: 'We sent a link to {identifier}. Open it on any device to continue.',
   linkWaiting: 'Waiting for you to open the link…',
   linkOpenedElsewhere: 'Verified. Go back to the device where you started to continue.',
+  linkProcessDone: 'This sign-in is already finished.',
   useOther: 'Use a different account',
   completedTitle: 'You are signed in',
   signedInAs: 'Signed in as {name}',
@@ -87,6 +88,7 @@ const en = {
   err_cancelled: 'The passkey prompt was closed. Try again when you are ready.',
   err_no_webauthn: 'This browser cannot use passkeys.',
   err_PROCESS_EXPIRED: 'This took too long, so we started over.',
+  err_CHALLENGE_CODE_INVALID: 'This link is not valid any more. Ask for a new one.',
   err_LAST_LOGIN_METHOD: 'This is your last way to sign in, so it cannot be deleted.',
   err_generic: 'Something went wrong. Please try again.',
 };
@@ -133,6 +135,7 @@ const de: Partial<Texts> = {
     'Wir haben einen Link an {identifier} gesendet. Öffnen Sie ihn auf einem beliebigen Gerät.',
   linkWaiting: 'Warten, bis Sie den Link öffnen…',
   linkOpenedElsewhere: 'Bestätigt. Fahren Sie auf dem Gerät fort, auf dem Sie begonnen haben.',
+  linkProcessDone: 'Diese Anmeldung ist bereits abgeschlossen.',
   useOther: 'Anderes Konto verwenden',
   completedTitle: 'Sie sind angemeldet',
   signedInAs: 'Angemeldet als {name}',
@@ -179,6 +182,7 @@ const de: Partial<Texts> = {
   err_cancelled: 'Die Passkey-Abfrage wurde geschlossen. Versuchen Sie es erneut.',
   err_no_webauthn: 'Dieser Browser kann keine Passkeys verwenden.',
   err_PROCESS_EXPIRED: 'Das hat zu lange gedauert, daher haben wir neu begonnen.',
+  err_CHALLENGE_CODE_INVALID: 'Dieser Link ist nicht mehr gültig. Fordern Sie einen neuen an.',
   err_LAST_LOGIN_METHOD:
     'Das ist Ihre letzte Anmeldemöglichkeit, daher kann sie nicht gelöscht werden.',
   err_generic: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',

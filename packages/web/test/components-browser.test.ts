@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { updateProject } from '../../server/src/core/projects/update-project.js';
 import {
   type AuthenticatorPage,
   authenticatorCredentials,
@@ -301,6 +302,55 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
       !stored?.[1].includes('lkr1_'),
       'a prod project never hands JavaScript a refresh token',
     );
+  });
+
+  test('[chromium] sign-up by email link: the waiting device goes on once the link is opened elsewhere', {
+    skip,
+  }, async () => {
+    const { server, projectId, site } = harness;
+    await updateProject(server.deps, projectId, {
+      flow: { fallbacks: ['email-link'] },
+      emailLinkUrl: `${site}/verify`,
+    });
+    harness.definePage('/verify', { elements: ['auth'] });
+    harness.syncClock();
+    const desktop = await harness.newClient();
+    const linkEmail = `link-${kind}@example.com`;
+    try {
+      const { page } = desktop;
+      await harness.open(desktop, { elements: ['auth'], mode: 'signup' });
+      await waitForBlock(page, 'signup-init');
+      const before = harness.smtp.messages.length;
+      await page.getByLabel('Email address').fill(linkEmail);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await waitForBlock(page, 'passkey-append');
+      // No passkey now: the fallback is the email link.
+      await page.getByRole('button', { name: 'Not now' }).click();
+      await waitForBlock(page, 'email-verify');
+      await page.getByText('Waiting for you to open the link').waitFor();
+      await checkScreen(desktop, kind, '17-email-link-waiting');
+
+      const mail = await waitForMail(harness, linkEmail, before);
+      const link = /https?:\/\/\S+challengeID=\S+/.exec(mail)?.[0];
+      assert.ok(link?.startsWith(`${site}/verify?`), mail);
+      // The link opened in another browser, which has no process of its own.
+      const other = await harness.newClient();
+      await other.page.goto(String(link));
+      await other.page.getByText('Verified. Go back to the device where you started').waitFor();
+      assert.equal(new URL(other.page.url()).search, '', 'the used code leaves the address bar');
+      await checkScreen(other, kind, '18-email-link-opened');
+      await other.close();
+
+      // The waiting device polls and goes on by itself: the address is verified now, so it
+      // offers the passkey once more, and "Not now" finishes the sign-up.
+      await waitForBlock(page, 'passkey-append');
+      await page.getByRole('button', { name: 'Not now' }).click();
+      await waitForBlock(page, 'completed');
+      assert.equal((await signedInEvent(desktop)).user.email, linkEmail);
+    } finally {
+      await desktop.close();
+      await updateProject(server.deps, projectId, { flow: { fallbacks: ['email-otp'] } });
+    }
   });
 
   test('[chromium] German texts and the dark theme', { skip }, async () => {

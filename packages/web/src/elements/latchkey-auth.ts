@@ -45,6 +45,7 @@ export class LatchkeyAuth extends LatchkeyElement {
     ...LatchkeyElement.observedAttributes,
     'mode',
     'autofill',
+    'email-link',
   ];
 
   private token = '';
@@ -74,7 +75,34 @@ export class LatchkeyAuth extends LatchkeyElement {
 
   protected start(): void {
     this.session.addEventListener('change', this.onSessionChange);
-    void this.begin();
+    const params = new URLSearchParams(location.search);
+    const challengeId = params.get('challengeID');
+    const code = params.get('code');
+    if (challengeId && code && this.getAttribute('email-link') !== 'off') {
+      void this.openEmailLink(challengeId, code);
+    } else {
+      void this.begin();
+    }
+  }
+
+  /**
+   * The page was opened from an email link (`?challengeID=…&code=…`, the project's
+   * `emailLinkUrl`): verifies it for the device that waits for it. The parameters leave the
+   * address bar, so a reload does not send the used code again.
+   */
+  private async openEmailLink(challengeId: string, code: string): Promise<void> {
+    const run = this.generation;
+    const url = new URL(location.href);
+    url.searchParams.delete('challengeID');
+    url.searchParams.delete('code');
+    history.replaceState(history.state, '', url);
+    this.showWorking();
+    try {
+      const response = await this.session.api.verifyEmailLink(challengeId, code);
+      if (run === this.generation) this.enter(response);
+    } catch (error) {
+      if (run === this.generation) this.showFatal(error);
+    }
   }
 
   protected stop(): void {
@@ -560,7 +588,12 @@ export class LatchkeyAuth extends LatchkeyElement {
     const method = String(data.verificationMethod ?? 'email-otp');
     const identifier = String(data.identifier ?? '');
     const identifierType = method === 'phone-otp' ? 'phone' : 'email';
-    if (block.continueOnOtherDevice) return [h('p', {}, this.t('linkOpenedElsewhere'))];
+    if (block.continueOnOtherDevice) {
+      const done = block.continueOnOtherDevice.reason === 'process-already-completed';
+      return [
+        h('p', { part: 'message' }, this.t(done ? 'linkProcessDone' : 'linkOpenedElsewhere')),
+      ];
+    }
     const resend = this.resendButton(block, identifierType, method);
     const alternatives = this.alternativeButtons(
       (

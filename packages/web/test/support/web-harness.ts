@@ -62,6 +62,8 @@ export interface Harness {
   syncClock(): void;
   /** Opens a test page (see PageOptions) in a client. */
   open(client: AuthenticatorPage, options: PageOptions): Promise<void>;
+  /** Serves a test page at a fixed path (an email link's target). */
+  definePage(pathname: string, options: PageOptions): void;
   close(): Promise<void>;
 }
 
@@ -155,6 +157,9 @@ export async function startHarness(kind: DatabaseKind): Promise<Harness> {
     syncClock() {
       const behind = Date.now() - server.clock.now();
       if (behind > 0) server.clock.advance(behind);
+    },
+    definePage(pathname, options) {
+      pages.set(pathname, options);
     },
     async open(client, options) {
       pageCount += 1;
