@@ -55,6 +55,8 @@ export class LatchkeyAuth extends LatchkeyElement {
   private busy = false;
   /** The pending WebAuthn request (autofill or modal), aborted when the block changes. */
   private ceremony: AbortController | undefined;
+  /** The last conditional request, settled (resolved or failed). */
+  private conditionalSettled: Promise<void> = Promise.resolve();
   private timers: Array<ReturnType<typeof setTimeout>> = [];
   private notice = '';
   private autoStarted = '';
@@ -438,14 +440,20 @@ export class LatchkeyAuth extends LatchkeyElement {
    */
   private startConditional(challenge: string): void {
     if (!hasWebauthn()) return;
-    // enter() cancelled any earlier request before rendering this block.
+    // enter() aborted any earlier request; the browser allows one at a time, so this one
+    // starts once that one has settled.
     const controller = new AbortController();
     this.ceremony = controller;
     const run = this.generation;
-    getPasskey(challenge, { conditional: true, signal: controller.signal })
-      .then((assertion) => {
+    this.conditionalSettled = this.conditionalSettled
+      .then(async () => {
+        if (controller.signal.aborted) return;
+        const assertion = await getPasskey(challenge, {
+          conditional: true,
+          signal: controller.signal,
+        });
         if (run !== this.generation || controller.signal.aborted) return;
-        return this.step('/passkey/mediation/finish', { signedChallenge: assertion });
+        await this.step('/passkey/mediation/finish', { signedChallenge: assertion });
       })
       .catch(() => {
         // Aborted (the person typed instead) or refused: the form still works.
@@ -644,10 +652,11 @@ export class LatchkeyAuth extends LatchkeyElement {
    */
   private resendButton(block: BlockBody, identifierType: string, method: string): HTMLElement {
     const retryAtMs = Number(block.data.retryNotBefore ?? 0) * 1000;
+    const link = method === 'email-link';
     const button = this.button(
-      this.t('resend'),
+      this.t(link ? 'resendLink' : 'resend'),
       () => {
-        this.notice = this.t('codeResent');
+        this.notice = this.t(link ? 'linkResent' : 'codeResent');
         void this.step('/identifier/verify/start', {
           identifierType,
           verificationType: method,
@@ -660,11 +669,11 @@ export class LatchkeyAuth extends LatchkeyElement {
       const seconds = Math.ceil((retryAtMs - Date.now()) / 1000);
       if (seconds > 0) {
         button.disabled = true;
-        button.textContent = this.t('resendIn', { seconds });
+        button.textContent = this.t(link ? 'resendLinkIn' : 'resendIn', { seconds });
         this.timers.push(setTimeout(tick, 1000));
       } else {
         button.disabled = false;
-        button.textContent = this.t('resend');
+        button.textContent = this.t(link ? 'resendLink' : 'resend');
       }
     };
     tick();
