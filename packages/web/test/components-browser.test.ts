@@ -252,6 +252,17 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await checkScreen(laptop, kind, '14-confirm-delete');
+    // Focus is on Cancel (the safe choice); Escape closes and returns focus to the opener.
+    const focused = () =>
+      page.evaluate(
+        () =>
+          document.querySelector('latchkey-passkeys')?.shadowRoot?.activeElement?.textContent ?? '',
+      );
+    assert.equal(await focused(), 'Cancel');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await focused(), 'Delete');
+    await deleteButtons.first().click();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     assert.equal(await items.count(), 2);
     await deleteButtons.first().click();
