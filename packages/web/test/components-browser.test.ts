@@ -377,6 +377,19 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
     });
     assert.equal(background, 'rgb(22, 24, 29)');
     await checkScreen(guest, kind, '16-login-de-dark');
+
+    // A language of the page's own: registered through the bundle's API, used once the
+    // element's lang says so; what it leaves out falls back to English.
+    await guest.page.evaluate(async () => {
+      const web = (await import('/latchkey-web.js' as string)) as {
+        registerLanguage(code: string, texts: Record<string, string>): void;
+      };
+      web.registerLanguage('fr', { loginTitle: 'Connexion', continue: 'Continuer' });
+      document.querySelector('latchkey-auth')?.setAttribute('lang', 'fr');
+    });
+    await guest.page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await guest.page.getByRole('button', { name: 'Continuer' }).waitFor();
+    await guest.page.getByText('No account yet?').waitFor();
     await guest.close();
   });
 });
