@@ -364,6 +364,50 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
     }
   });
 
+  test('[chromium] sign-up by phone: the SMS code on the phone-verify block', {
+    skip,
+  }, async () => {
+    const { server, projectId } = harness;
+    await updateProject(server.deps, projectId, {
+      flow: { identifiers: ['phone'], fallbacks: ['phone-otp'] },
+    });
+    harness.syncClock();
+    const client = await harness.newClient();
+    try {
+      const { page } = client;
+      await harness.open(client, { elements: ['auth'], mode: 'signup' });
+      await waitForBlock(page, 'signup-init');
+      const phone = page.getByLabel('Phone number');
+      assert.equal(await phone.getAttribute('type'), 'tel');
+      assert.equal(await phone.getAttribute('autocomplete'), 'tel');
+      await phone.fill('+49 151 23456789');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await waitForBlock(page, 'passkey-append');
+      const before = harness.sms.requests.length;
+      await page.getByRole('button', { name: 'Not now' }).click();
+      await waitForBlock(page, 'phone-verify');
+      await page.getByText('+4915123456789').waitFor();
+      await checkScreen(client, kind, '19-phone-verify');
+      const sent = harness.sms.requests.slice(before).at(-1);
+      assert.equal(sent?.body.to, '+4915123456789');
+      await page.getByLabel('Verification code').fill(codeIn(String(sent?.body.text)));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      // The number is verified; the passkey is offered once more, and made this time.
+      await waitForBlock(page, 'passkey-append');
+      await page.getByRole('button', { name: 'Create passkey' }).click();
+      await waitForBlock(page, 'completed');
+      assert.equal(
+        ((await signedInEvent(client)).user as unknown as { phoneNumber: string }).phoneNumber,
+        '+4915123456789',
+      );
+    } finally {
+      await client.close();
+      await updateProject(server.deps, projectId, {
+        flow: { identifiers: ['email'], fallbacks: ['email-otp'] },
+      });
+    }
+  });
+
   test('[chromium] German texts and the dark theme', { skip }, async () => {
     const guest = await harness.newClient();
     await guest.page.emulateMedia({ colorScheme: 'dark' });

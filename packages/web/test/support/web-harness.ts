@@ -13,6 +13,7 @@ import {
   openAuthenticatorPage,
 } from '../../../server/test/support/browser/chromium.js';
 import type { DatabaseKind } from '../../../server/test/support/databases.js';
+import { type SmsReceiver, startSmsReceiver } from '../../../server/test/support/sms-receiver.js';
 import {
   type SmtpReceiver,
   startSmtpReceiver,
@@ -46,6 +47,7 @@ export interface PageOptions {
 export interface Harness {
   server: TestServer;
   smtp: SmtpReceiver;
+  sms: SmsReceiver;
   api: string;
   site: string;
   projectId: string;
@@ -109,11 +111,16 @@ function testPage(options: PageOptions, api: string, projectId: string): string 
 export async function startHarness(kind: DatabaseKind): Promise<Harness> {
   const bundle = await buildWebBundle({ write: false });
   const smtp = await startSmtpReceiver();
+  const sms = await startSmsReceiver();
   // The fixed clock starts now: the browser compares retryNotBefore with its own clock.
   const server = await createTestServer(kind, {
     startMs: Date.now(),
     messaging: (deps) =>
-      createMessaging({ smtpUrl: smtp.url, mailFrom: 'auth@example.com' }, deps, null),
+      createMessaging(
+        { smtpUrl: smtp.url, mailFrom: 'auth@example.com', smsWebhookUrl: sms.url },
+        deps,
+        null,
+      ),
   });
   const api = (await server.listen()).replace('127.0.0.1', 'localhost');
   const pages = new Map<string, PageOptions>();
@@ -141,6 +148,7 @@ export async function startHarness(kind: DatabaseKind): Promise<Harness> {
   return {
     server,
     smtp,
+    sms,
     api,
     site: siteOrigin,
     projectId: server.project.id,
@@ -172,6 +180,7 @@ export async function startHarness(kind: DatabaseKind): Promise<Harness> {
       await new Promise((resolve) => site.close(resolve));
       await server.close();
       await smtp.close();
+      await sms.close();
     },
   };
 }
