@@ -109,9 +109,30 @@ function testPage(options: PageOptions, api: string, projectId: string): string 
 
 /** Starts the harness for one database kind. */
 export async function startHarness(kind: DatabaseKind): Promise<Harness> {
+  // What is started is stopped again, in reverse, on close or when starting fails half-way
+  // (an SMTP server left listening would keep the test process alive).
+  const stops: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    return await startParts(kind, stops, stopAll);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function startParts(
+  kind: DatabaseKind,
+  stops: Array<() => Promise<unknown>>,
+  stopAll: () => Promise<void>,
+): Promise<Harness> {
   const bundle = await buildWebBundle({ write: false });
   const smtp = await startSmtpReceiver();
+  stops.push(() => smtp.close());
   const sms = await startSmsReceiver();
+  stops.push(() => sms.close());
   // The fixed clock starts now: the browser compares retryNotBefore with its own clock.
   const server = await createTestServer(kind, {
     startMs: Date.now(),
@@ -122,6 +143,7 @@ export async function startHarness(kind: DatabaseKind): Promise<Harness> {
         null,
       ),
   });
+  stops.push(() => server.close());
   const api = (await server.listen()).replace('127.0.0.1', 'localhost');
   const pages = new Map<string, PageOptions>();
   const site: Server = createServer((request, response) => {
@@ -140,10 +162,12 @@ export async function startHarness(kind: DatabaseKind): Promise<Harness> {
     response.end(testPage(options, api, server.project.id));
   });
   await new Promise<void>((resolve) => site.listen(0, 'localhost', resolve));
+  stops.push(() => new Promise((resolve) => site.close(resolve)));
   const siteOrigin = `http://localhost:${(site.address() as AddressInfo).port}`;
   // The server's one project: preflights (no project header) find it as the only project.
   await updateProject(server.deps, server.project.id, { origins: [siteOrigin] });
   const browser = await launchChromium();
+  stops.push(() => browser.close());
   let pageCount = 0;
   return {
     server,
@@ -175,13 +199,7 @@ export async function startHarness(kind: DatabaseKind): Promise<Harness> {
       pages.set(pathname, options);
       await client.page.goto(`${siteOrigin}${pathname}`);
     },
-    async close() {
-      await browser.close();
-      await new Promise((resolve) => site.close(resolve));
-      await server.close();
-      await smtp.close();
-      await sms.close();
-    },
+    close: stopAll,
   };
 }
 
