@@ -174,6 +174,22 @@ export class FrontendApi {
   }
 
   /**
+   * Opens an email link on a device without the process (no process token): the code is
+   * `<challengeID>.<code>` from the link (docs/process-flows.md). The waiting device continues;
+   * this one gets the block with `continueOnOtherDevice`.
+   */
+  verifyEmailLink(challengeId: string, code: string): Promise<ProcessResponse> {
+    return this.request('POST', '/v2/auth/identifier/verify/finish', {
+      body: {
+        code: `${challengeId}.${code}`,
+        identifierType: 'email',
+        verificationType: 'email-link',
+        isNewDevice: true,
+      },
+    });
+  }
+
+  /**
    * POST /v2/me/refresh: a new session token from the refresh cookie, or from `refreshToken`
    * (Bearer) where the server handed one out in the body (apps, `dev` projects).
    */

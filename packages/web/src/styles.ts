@@ -3,6 +3,19 @@
  * or any ancestor) and exposed through ::part. Light by default, dark when the page prefers
  * it or the element has theme="dark"; theme="light" pins light. Colours meet WCAG AA contrast.
  */
+/** The dark colours, for the media query and for theme="dark". */
+const darkPalette = `
+  --_bg: var(--latchkey-color-background, #16181d);
+  --_fg: var(--latchkey-color-text, #e8eaed);
+  --_muted: var(--latchkey-color-muted, #b4bac3);
+  --_primary: var(--latchkey-color-primary, #8ab4f8);
+  --_on-primary: var(--latchkey-color-on-primary, #0b1a33);
+  --_border: var(--latchkey-color-border, #7d8590);
+  --_error: var(--latchkey-color-error, #ffb4ab);
+  --_success: var(--latchkey-color-success, #7ddc91);
+  --_field: var(--latchkey-color-field, #1f2228);
+`;
+
 export const baseStyles = `
 :host {
   --_bg: var(--latchkey-color-background, #ffffff);
@@ -25,29 +38,9 @@ export const baseStyles = `
 }
 :host([hidden]) { display: none; }
 @media (prefers-color-scheme: dark) {
-  :host(:not([theme="light"])) {
-    --_bg: var(--latchkey-color-background, #16181d);
-    --_fg: var(--latchkey-color-text, #e8eaed);
-    --_muted: var(--latchkey-color-muted, #b4bac3);
-    --_primary: var(--latchkey-color-primary, #8ab4f8);
-    --_on-primary: var(--latchkey-color-on-primary, #0b1a33);
-    --_border: var(--latchkey-color-border, #7d8590);
-    --_error: var(--latchkey-color-error, #ffb4ab);
-    --_success: var(--latchkey-color-success, #7ddc91);
-    --_field: var(--latchkey-color-field, #1f2228);
-  }
+  :host(:not([theme="light"])) {${darkPalette}}
 }
-:host([theme="dark"]) {
-  --_bg: var(--latchkey-color-background, #16181d);
-  --_fg: var(--latchkey-color-text, #e8eaed);
-  --_muted: var(--latchkey-color-muted, #b4bac3);
-  --_primary: var(--latchkey-color-primary, #8ab4f8);
-  --_on-primary: var(--latchkey-color-on-primary, #0b1a33);
-  --_border: var(--latchkey-color-border, #7d8590);
-  --_error: var(--latchkey-color-error, #ffb4ab);
-  --_success: var(--latchkey-color-success, #7ddc91);
-  --_field: var(--latchkey-color-field, #1f2228);
-}
+:host([theme="dark"]) {${darkPalette}}
 .container {
   background: var(--_bg);
   border: 1px solid var(--_border);

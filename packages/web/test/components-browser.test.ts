@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { updateProject } from '../../server/src/core/projects/update-project.js';
 import {
   type AuthenticatorPage,
   authenticatorCredentials,
@@ -139,8 +140,9 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
       await page.getByLabel('Email address').getAttribute('autocomplete'),
       'username webauthn',
     );
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    // Keyboard only: the field has focus, Enter submits.
+    await page.keyboard.type(email);
+    await page.keyboard.press('Enter');
     // passkey-verify starts the ceremony by itself; the virtual authenticator answers.
     await waitForBlock(page, 'completed');
     const blocks = (await eventsOf(page))
@@ -226,7 +228,7 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
     assert.equal(await items.count(), 2);
     const first = items.first();
     await first.getByText(/^Created /).waitFor();
-    assert.match(await first.innerText(), /This device only|Synced/);
+    assert.match(String(await first.textContent()), /This device only|Synced/);
     await checkScreen(laptop, kind, '13-passkey-list');
     const [laptopCredential] = await authenticatorCredentials(laptop);
     assert.ok(laptopCredential);
@@ -250,6 +252,17 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await checkScreen(laptop, kind, '14-confirm-delete');
+    // Focus is on Cancel (the safe choice); Escape closes and returns focus to the opener.
+    const focused = () =>
+      page.evaluate(
+        () =>
+          document.querySelector('latchkey-passkeys')?.shadowRoot?.activeElement?.textContent ?? '',
+      );
+    assert.equal(await focused(), 'Cancel');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await focused(), 'Delete');
+    await deleteButtons.first().click();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     assert.equal(await items.count(), 2);
     await deleteButtons.first().click();
@@ -262,6 +275,137 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
     const events = await eventsOf(page);
     assert.ok(events.some((event) => event.type === 'latchkey-passkey-deleted'));
     await checkScreen(laptop, kind, '15-passkey-deleted');
+
+    // Adding one again (/v2/me/passkeys/append/*) brings the list back to two.
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.getByText('Passkey added.').waitFor();
+    assert.equal(await items.count(), 2);
+    assert.ok((await eventsOf(page)).some((event) => event.type === 'latchkey-passkey-added'));
+  });
+
+  test('[chromium] the session helper refreshes through the refresh cookie', { skip }, async () => {
+    const { page } = laptop;
+    const before = await page.evaluate(
+      () =>
+        (
+          document.querySelector('latchkey-user') as unknown as {
+            session: { sessionToken: string };
+          }
+        ).session.sessionToken,
+    );
+    // The refresh cookie lives on the Frontend API's host: the page never sees it, the
+    // browser sends it with the credentialed cross-origin request.
+    const after = await page.evaluate(() =>
+      (
+        document.querySelector('latchkey-user') as unknown as {
+          session: { refresh(): Promise<string | null> };
+        }
+      ).session.refresh(),
+    );
+    assert.ok(after);
+    assert.notEqual(after, before);
+    assert.equal(await meStatus(after), 200);
+    const stored = await page.evaluate(() =>
+      Object.entries(localStorage).find(([key]) => key.startsWith('latchkey:')),
+    );
+    assert.ok(stored?.[1].includes(after), 'the new token is kept for the next page load');
+    assert.ok(
+      !stored?.[1].includes('lkr1_'),
+      'a prod project never hands JavaScript a refresh token',
+    );
+  });
+
+  test('[chromium] sign-up by email link: the waiting device goes on once the link is opened elsewhere', {
+    skip,
+  }, async () => {
+    const { server, projectId, site } = harness;
+    await updateProject(server.deps, projectId, {
+      flow: { fallbacks: ['email-link'] },
+      emailLinkUrl: `${site}/verify`,
+    });
+    harness.definePage('/verify', { elements: ['auth'] });
+    harness.syncClock();
+    const desktop = await harness.newClient();
+    const linkEmail = `link-${kind}@example.com`;
+    try {
+      const { page } = desktop;
+      await harness.open(desktop, { elements: ['auth'], mode: 'signup' });
+      await waitForBlock(page, 'signup-init');
+      const before = harness.smtp.messages.length;
+      await page.getByLabel('Email address').fill(linkEmail);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await waitForBlock(page, 'passkey-append');
+      // No passkey now: the fallback is the email link.
+      await page.getByRole('button', { name: 'Not now' }).click();
+      await waitForBlock(page, 'email-verify');
+      await page.getByText('Waiting for you to open the link').waitFor();
+      await checkScreen(desktop, kind, '17-email-link-waiting');
+
+      const mail = await waitForMail(harness, linkEmail, before);
+      const link = /https?:\/\/\S+challengeID=\S+/.exec(mail)?.[0];
+      assert.ok(link?.startsWith(`${site}/verify?`), mail);
+      // The link opened in another browser, which has no process of its own.
+      const other = await harness.newClient();
+      await other.page.goto(String(link));
+      await other.page.getByText('Verified. Go back to the device where you started').waitFor();
+      assert.equal(new URL(other.page.url()).search, '', 'the used code leaves the address bar');
+      await checkScreen(other, kind, '18-email-link-opened');
+      await other.close();
+
+      // The waiting device polls and goes on by itself: the address is verified now, so it
+      // offers the passkey once more, and "Not now" finishes the sign-up.
+      await waitForBlock(page, 'passkey-append');
+      await page.getByRole('button', { name: 'Not now' }).click();
+      await waitForBlock(page, 'completed');
+      assert.equal((await signedInEvent(desktop)).user.email, linkEmail);
+    } finally {
+      await desktop.close();
+      await updateProject(server.deps, projectId, { flow: { fallbacks: ['email-otp'] } });
+    }
+  });
+
+  test('[chromium] sign-up by phone: the SMS code on the phone-verify block', {
+    skip,
+  }, async () => {
+    const { server, projectId } = harness;
+    await updateProject(server.deps, projectId, {
+      flow: { identifiers: ['phone'], fallbacks: ['phone-otp'] },
+    });
+    harness.syncClock();
+    const client = await harness.newClient();
+    try {
+      const { page } = client;
+      await harness.open(client, { elements: ['auth'], mode: 'signup' });
+      await waitForBlock(page, 'signup-init');
+      const phone = page.getByLabel('Phone number');
+      assert.equal(await phone.getAttribute('type'), 'tel');
+      assert.equal(await phone.getAttribute('autocomplete'), 'tel');
+      await phone.fill('+49 151 23456789');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await waitForBlock(page, 'passkey-append');
+      const before = harness.sms.requests.length;
+      await page.getByRole('button', { name: 'Not now' }).click();
+      await waitForBlock(page, 'phone-verify');
+      await page.getByText('+4915123456789').waitFor();
+      await checkScreen(client, kind, '19-phone-verify');
+      const sent = harness.sms.requests.slice(before).at(-1);
+      assert.equal(sent?.body.to, '+4915123456789');
+      await page.getByLabel('Verification code').fill(codeIn(String(sent?.body.text)));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      // The number is verified; the passkey is offered once more, and made this time.
+      await waitForBlock(page, 'passkey-append');
+      await page.getByRole('button', { name: 'Create passkey' }).click();
+      await waitForBlock(page, 'completed');
+      assert.equal(
+        ((await signedInEvent(client)).user as unknown as { phoneNumber: string }).phoneNumber,
+        '+4915123456789',
+      );
+    } finally {
+      await client.close();
+      await updateProject(server.deps, projectId, {
+        flow: { identifiers: ['email'], fallbacks: ['email-otp'] },
+      });
+    }
   });
 
   test('[chromium] German texts and the dark theme', { skip }, async () => {
@@ -277,6 +421,19 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
     });
     assert.equal(background, 'rgb(22, 24, 29)');
     await checkScreen(guest, kind, '16-login-de-dark');
+
+    // A language of the page's own: registered through the bundle's API, used once the
+    // element's lang says so; what it leaves out falls back to English.
+    await guest.page.evaluate(async () => {
+      const web = (await import('/latchkey-web.js' as string)) as {
+        registerLanguage(code: string, texts: Record<string, string>): void;
+      };
+      web.registerLanguage('fr', { loginTitle: 'Connexion', continue: 'Continuer' });
+      document.querySelector('latchkey-auth')?.setAttribute('lang', 'fr');
+    });
+    await guest.page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await guest.page.getByRole('button', { name: 'Continuer' }).waitFor();
+    await guest.page.getByText('No account yet?').waitFor();
     await guest.close();
   });
 });

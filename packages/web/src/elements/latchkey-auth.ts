@@ -6,6 +6,7 @@ import {
   FrontendApiError,
   type ProcessResponse,
 } from '../frontend-api.js';
+import type { TextKey } from '../i18n.js';
 import { createPasskey, getPasskey, hasWebauthn, isCancelled } from '../webauthn.js';
 import { LatchkeyElement } from './base-element.js';
 
@@ -17,6 +18,17 @@ export interface SignedInDetail {
 
 /** Process errors after which only a new process helps. */
 const restartCodes = new Set(['PROCESS_EXPIRED', 'PROCESS_NOT_FOUND', 'PROCESS_FINISHED']);
+/** The heading of each block. */
+const blockTitles: Record<string, TextKey> = {
+  'signup-init': 'signupTitle',
+  'login-init': 'loginTitle',
+  'passkey-verify': 'passkeyVerifyTitle',
+  'passkey-append': 'passkeyAppendTitle',
+  'passkey-appended': 'passkeyAppendedTitle',
+  'email-verify': 'emailVerifyTitle',
+  'phone-verify': 'phoneVerifyTitle',
+  completed: 'completedTitle',
+};
 /** How often the device waiting for an email link asks whether it was opened. */
 const linkPollMs = 3000;
 
@@ -33,6 +45,7 @@ export class LatchkeyAuth extends LatchkeyElement {
     ...LatchkeyElement.observedAttributes,
     'mode',
     'autofill',
+    'email-link',
   ];
 
   private token = '';
@@ -42,6 +55,8 @@ export class LatchkeyAuth extends LatchkeyElement {
   private busy = false;
   /** The pending WebAuthn request (autofill or modal), aborted when the block changes. */
   private ceremony: AbortController | undefined;
+  /** The last conditional request, settled (resolved or failed). */
+  private conditionalSettled: Promise<void> = Promise.resolve();
   private timers: Array<ReturnType<typeof setTimeout>> = [];
   private notice = '';
   private autoStarted = '';
@@ -62,7 +77,34 @@ export class LatchkeyAuth extends LatchkeyElement {
 
   protected start(): void {
     this.session.addEventListener('change', this.onSessionChange);
-    void this.begin();
+    const params = new URLSearchParams(location.search);
+    const challengeId = params.get('challengeID');
+    const code = params.get('code');
+    if (challengeId && code && this.getAttribute('email-link') !== 'off') {
+      void this.openEmailLink(challengeId, code);
+    } else {
+      void this.begin();
+    }
+  }
+
+  /**
+   * The page was opened from an email link (`?challengeID=…&code=…`, the project's
+   * `emailLinkUrl`): verifies it for the device that waits for it. The parameters leave the
+   * address bar, so a reload does not send the used code again.
+   */
+  private async openEmailLink(challengeId: string, code: string): Promise<void> {
+    const run = this.generation;
+    const url = new URL(location.href);
+    url.searchParams.delete('challengeID');
+    url.searchParams.delete('code');
+    history.replaceState(history.state, '', url);
+    this.showWorking();
+    try {
+      const response = await this.session.api.verifyEmailLink(challengeId, code);
+      if (run === this.generation) this.enter(response);
+    } catch (error) {
+      if (run === this.generation) this.showFatal(error);
+    }
   }
 
   protected stop(): void {
@@ -160,26 +202,8 @@ export class LatchkeyAuth extends LatchkeyElement {
   }
 
   private titleOf(block: BlockBody): string {
-    switch (block.block) {
-      case 'signup-init':
-        return this.t('signupTitle');
-      case 'login-init':
-        return this.t('loginTitle');
-      case 'passkey-verify':
-        return this.t('passkeyVerifyTitle');
-      case 'passkey-append':
-        return this.t('passkeyAppendTitle');
-      case 'passkey-appended':
-        return this.t('passkeyAppendedTitle');
-      case 'email-verify':
-        return this.t('emailVerifyTitle');
-      case 'phone-verify':
-        return this.t('phoneVerifyTitle');
-      case 'completed':
-        return this.t('completedTitle');
-      default:
-        return '';
-    }
+    const key = blockTitles[block.block];
+    return key ? this.t(key) : '';
   }
 
   /**
@@ -416,14 +440,20 @@ export class LatchkeyAuth extends LatchkeyElement {
    */
   private startConditional(challenge: string): void {
     if (!hasWebauthn()) return;
-    // enter() cancelled any earlier request before rendering this block.
+    // enter() aborted any earlier request; the browser allows one at a time, so this one
+    // starts once that one has settled.
     const controller = new AbortController();
     this.ceremony = controller;
     const run = this.generation;
-    getPasskey(challenge, { conditional: true, signal: controller.signal })
-      .then((assertion) => {
+    this.conditionalSettled = this.conditionalSettled
+      .then(async () => {
+        if (controller.signal.aborted) return;
+        const assertion = await getPasskey(challenge, {
+          conditional: true,
+          signal: controller.signal,
+        });
         if (run !== this.generation || controller.signal.aborted) return;
-        return this.step('/passkey/mediation/finish', { signedChallenge: assertion });
+        await this.step('/passkey/mediation/finish', { signedChallenge: assertion });
       })
       .catch(() => {
         // Aborted (the person typed instead) or refused: the form still works.
@@ -566,7 +596,12 @@ export class LatchkeyAuth extends LatchkeyElement {
     const method = String(data.verificationMethod ?? 'email-otp');
     const identifier = String(data.identifier ?? '');
     const identifierType = method === 'phone-otp' ? 'phone' : 'email';
-    if (block.continueOnOtherDevice) return [h('p', {}, this.t('linkOpenedElsewhere'))];
+    if (block.continueOnOtherDevice) {
+      const done = block.continueOnOtherDevice.reason === 'process-already-completed';
+      return [
+        h('p', { part: 'message' }, this.t(done ? 'linkProcessDone' : 'linkOpenedElsewhere')),
+      ];
+    }
     const resend = this.resendButton(block, identifierType, method);
     const alternatives = this.alternativeButtons(
       (
@@ -617,10 +652,11 @@ export class LatchkeyAuth extends LatchkeyElement {
    */
   private resendButton(block: BlockBody, identifierType: string, method: string): HTMLElement {
     const retryAtMs = Number(block.data.retryNotBefore ?? 0) * 1000;
+    const link = method === 'email-link';
     const button = this.button(
-      this.t('resend'),
+      this.t(link ? 'resendLink' : 'resend'),
       () => {
-        this.notice = this.t('codeResent');
+        this.notice = this.t(link ? 'linkResent' : 'codeResent');
         void this.step('/identifier/verify/start', {
           identifierType,
           verificationType: method,
@@ -633,11 +669,11 @@ export class LatchkeyAuth extends LatchkeyElement {
       const seconds = Math.ceil((retryAtMs - Date.now()) / 1000);
       if (seconds > 0) {
         button.disabled = true;
-        button.textContent = this.t('resendIn', { seconds });
+        button.textContent = this.t(link ? 'resendLinkIn' : 'resendIn', { seconds });
         this.timers.push(setTimeout(tick, 1000));
       } else {
         button.disabled = false;
-        button.textContent = this.t('resend');
+        button.textContent = this.t(link ? 'resendLink' : 'resend');
       }
     };
     tick();

@@ -110,8 +110,20 @@ export class LatchkeyPasskeys extends LatchkeyElement {
     );
   }
 
+  /**
+   * What to call a passkey: the authenticator's name from its AAGUID, else where it was
+   * made ("Chrome on Android"), so two passkeys of unknown authenticators can be told apart.
+   */
+  private nameOf(passkey: Passkey): string {
+    if (passkey.aaguidDetails?.name) return passkey.aaguidDetails.name;
+    if (passkey.sourceBrowser && passkey.sourceOS) {
+      return this.t('passkeyOn', { browser: passkey.sourceBrowser, os: passkey.sourceOS });
+    }
+    return this.t('passkey');
+  }
+
   private item(passkey: Passkey): HTMLElement {
-    const name = passkey.aaguidDetails?.name || 'Passkey';
+    const name = this.nameOf(passkey);
     const dark = matchMedia?.('(prefers-color-scheme: dark)').matches;
     const icon = (dark ? passkey.aaguidDetails?.iconDark : passkey.aaguidDetails?.iconLight) ?? '';
     const synced = passkey.backupState;
@@ -119,9 +131,7 @@ export class LatchkeyPasskeys extends LatchkeyElement {
     return h(
       'li',
       { part: 'item', 'data-id': passkey.id },
-      icon
-        ? h('img', { src: icon, alt: '', part: 'icon', width: 32, height: 32 })
-        : h('span', { class: 'icon-placeholder', part: 'icon', 'aria-hidden': 'true' }, '🔑'),
+      icon ? h('img', { src: icon, alt: '', part: 'icon', width: 32, height: 32 }) : keyIcon(),
       h(
         'div',
         { class: 'details' },
@@ -161,11 +171,10 @@ export class LatchkeyPasskeys extends LatchkeyElement {
   private confirmDelete(passkey: Passkey, opener: HTMLElement): void {
     const dialog = this.root.querySelector('dialog');
     if (!dialog) return;
-    const name = passkey.aaguidDetails?.name || 'Passkey';
-    const close = () => {
-      dialog.close();
-      opener.focus();
-    };
+    const name = this.nameOf(passkey);
+    const close = () => dialog.close();
+    // Cancel, Escape or a confirmed delete: focus goes back where it was, if that still exists.
+    dialog.addEventListener('close', () => opener.isConnected && opener.focus(), { once: true });
     const cancel = h(
       'button',
       { type: 'button', class: 'secondary', part: 'button secondary cancel', onclick: close },
@@ -239,6 +248,24 @@ export class LatchkeyPasskeys extends LatchkeyElement {
   }
 }
 
+/** A key drawn in the text colour, for authenticators without an icon (decorative). */
+function keyIcon(): Element {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '32');
+  svg.setAttribute('height', '32');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('part', 'icon');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute(
+    'd',
+    'M7 14a3 3 0 1 1 0-6 3 3 0 0 1 0 6zm5.65-4A6 6 0 1 0 12.65 14H15v3h3v-3h2v-4z',
+  );
+  path.setAttribute('fill', 'currentColor');
+  svg.append(path);
+  return svg;
+}
+
 const itemStyles = `
 ul.passkeys { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: var(--_gap); }
 ul.passkeys li {
@@ -248,7 +275,7 @@ ul.passkeys li {
 .details { display: flex; flex-direction: column; gap: 2px; flex: 1; min-width: 0; }
 .name { font-weight: 600; }
 .badge { font-size: 0.85em; color: var(--_muted); }
-.icon-placeholder { font-size: 24px; width: 32px; text-align: center; }
+svg[part=icon] { flex: none; color: var(--_muted); }
 dialog { background: var(--_bg); color: var(--_fg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: calc(var(--_gap) * 2); }
 dialog::backdrop { background: rgb(0 0 0 / 0.4); }
 dialog p { margin-bottom: var(--_gap); }

@@ -13,6 +13,7 @@ import {
   openAuthenticatorPage,
 } from '../../../server/test/support/browser/chromium.js';
 import type { DatabaseKind } from '../../../server/test/support/databases.js';
+import { type SmsReceiver, startSmsReceiver } from '../../../server/test/support/sms-receiver.js';
 import {
   type SmtpReceiver,
   startSmtpReceiver,
@@ -46,6 +47,7 @@ export interface PageOptions {
 export interface Harness {
   server: TestServer;
   smtp: SmtpReceiver;
+  sms: SmsReceiver;
   api: string;
   site: string;
   projectId: string;
@@ -62,6 +64,8 @@ export interface Harness {
   syncClock(): void;
   /** Opens a test page (see PageOptions) in a client. */
   open(client: AuthenticatorPage, options: PageOptions): Promise<void>;
+  /** Serves a test page at a fixed path (an email link's target). */
+  definePage(pathname: string, options: PageOptions): void;
   close(): Promise<void>;
 }
 
@@ -105,14 +109,41 @@ function testPage(options: PageOptions, api: string, projectId: string): string 
 
 /** Starts the harness for one database kind. */
 export async function startHarness(kind: DatabaseKind): Promise<Harness> {
+  // What is started is stopped again, in reverse, on close or when starting fails half-way
+  // (an SMTP server left listening would keep the test process alive).
+  const stops: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    return await startParts(kind, stops, stopAll);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function startParts(
+  kind: DatabaseKind,
+  stops: Array<() => Promise<unknown>>,
+  stopAll: () => Promise<void>,
+): Promise<Harness> {
   const bundle = await buildWebBundle({ write: false });
   const smtp = await startSmtpReceiver();
+  stops.push(() => smtp.close());
+  const sms = await startSmsReceiver();
+  stops.push(() => sms.close());
   // The fixed clock starts now: the browser compares retryNotBefore with its own clock.
   const server = await createTestServer(kind, {
     startMs: Date.now(),
     messaging: (deps) =>
-      createMessaging({ smtpUrl: smtp.url, mailFrom: 'auth@example.com' }, deps, null),
+      createMessaging(
+        { smtpUrl: smtp.url, mailFrom: 'auth@example.com', smsWebhookUrl: sms.url },
+        deps,
+        null,
+      ),
   });
+  stops.push(() => server.close());
   const api = (await server.listen()).replace('127.0.0.1', 'localhost');
   const pages = new Map<string, PageOptions>();
   const site: Server = createServer((request, response) => {
@@ -131,14 +162,17 @@ export async function startHarness(kind: DatabaseKind): Promise<Harness> {
     response.end(testPage(options, api, server.project.id));
   });
   await new Promise<void>((resolve) => site.listen(0, 'localhost', resolve));
+  stops.push(() => new Promise((resolve) => site.close(resolve)));
   const siteOrigin = `http://localhost:${(site.address() as AddressInfo).port}`;
   // The server's one project: preflights (no project header) find it as the only project.
   await updateProject(server.deps, server.project.id, { origins: [siteOrigin] });
   const browser = await launchChromium();
+  stops.push(() => browser.close());
   let pageCount = 0;
   return {
     server,
     smtp,
+    sms,
     api,
     site: siteOrigin,
     projectId: server.project.id,
@@ -156,18 +190,16 @@ export async function startHarness(kind: DatabaseKind): Promise<Harness> {
       const behind = Date.now() - server.clock.now();
       if (behind > 0) server.clock.advance(behind);
     },
+    definePage(pathname, options) {
+      pages.set(pathname, options);
+    },
     async open(client, options) {
       pageCount += 1;
       const pathname = `/page-${pageCount}`;
       pages.set(pathname, options);
       await client.page.goto(`${siteOrigin}${pathname}`);
     },
-    async close() {
-      await browser.close();
-      await new Promise((resolve) => site.close(resolve));
-      await server.close();
-      await smtp.close();
-    },
+    close: stopAll,
   };
 }
 
@@ -181,7 +213,7 @@ export async function waitForBlock(page: Page, block: string): Promise<void> {
       const element = document.querySelector('latchkey-auth');
       return {
         block: element?.getAttribute('block'),
-        text: (element?.shadowRoot?.querySelector('.container') as HTMLElement | null)?.innerText,
+        text: element?.shadowRoot?.querySelector('.container')?.textContent,
         events: (window as unknown as { latchkeyEvents: unknown[] }).latchkeyEvents,
       };
     });
