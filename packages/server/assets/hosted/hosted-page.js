@@ -62,23 +62,17 @@ function handOverOnce(sessionToken) {
   });
 }
 
-/**
- * The page's Session from the bundle the page already loaded (the same URL, so the same
- * module instance and the same session the components use).
- */
-async function sessionOfPage() {
-  const web = await import(root.dataset.bundle);
-  return web.sessionFor(root.dataset.frontendApi, root.dataset.projectId);
-}
-
 async function setUp() {
   if (!root) return;
-  const session = await sessionOfPage();
+  // The bundle is a module script before this one, so the elements are defined; every
+  // element of the page shares one Session (@latchkey/web README: `element.session`).
+  await customElements.whenDefined('latchkey-auth');
   const auth = root.querySelector('latchkey-auth');
+  const session = auth.session;
   if (root.dataset.page === 'account') {
     // Signed out: the login form; signed in: the account.
     const update = () => {
-      if (auth) auth.hidden = Boolean(session.user);
+      auth.hidden = Boolean(session.user);
     };
     session.addEventListener('change', update);
     update();
@@ -89,7 +83,7 @@ async function setUp() {
   });
   // Already signed in on this browser: offer to go straight back with that account.
   const user = session.user;
-  if (user && auth) {
+  if (user) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'hosted-continue';

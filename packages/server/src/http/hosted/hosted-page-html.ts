@@ -112,7 +112,6 @@ export function renderHostedPage(view: HostedPageView): string {
   const title = `${t[view.kind]} · ${view.projectName}`;
   const data = [
     ['page', view.kind],
-    ['bundle', view.assets.bundle],
     ['project-id', view.projectId],
     ['frontend-api', view.frontendApi],
     ...(view.redirectUri === undefined ? [] : [['redirect-uri', view.redirectUri]]),
