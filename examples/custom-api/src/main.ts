@@ -22,7 +22,8 @@ async function main() {
       ].join('\n'),
     );
   }
-  const app = await createApp({ config });
+  // Nest's start-up chatter (every mapped route) is left out; warnings and errors stay.
+  const app = await createApp({ config, logLevels: ['error', 'warn'] });
   await app.listen(config.port, 'localhost');
   console.log(
     `custom-api example on http://localhost:${config.port} (Latchkey at ${config.backendApiUrl}, project ${config.projectId})`,
