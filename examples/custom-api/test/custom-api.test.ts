@@ -150,6 +150,27 @@ describe('POST /signUpOrLogin', () => {
     );
   });
 
+  test('two first calls racing for one new email leave one user with that email', async () => {
+    const users = async () =>
+      ((await backend('GET', '/v2/users?pageSize=1')).paging as Json).totalItems as number;
+    const before = await users();
+    const email = 'race@example.com';
+    const answers = await Promise.all([
+      call('/signUpOrLogin', { email }),
+      call('/signUpOrLogin', { email }),
+    ]);
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [200, 200],
+    );
+    assert.equal(await users(), before + 1);
+    const identifiers = await backend(
+      'GET',
+      `/v2/identifiers?filter[]=identifierValue:eq:${encodeURIComponent(email)}`,
+    );
+    assert.equal((identifiers.identifiers as Json[]).length, 1);
+  });
+
   test('five wrong codes lock the code (429)', async () => {
     const email = 'eve@example.com';
     await call('/signUpOrLogin', { email });
@@ -404,6 +425,22 @@ describe('sessions', () => {
     );
     refused(await call('/session/refresh', { refreshToken: second.refreshToken }), 401, /./);
     refused(await call('/passkey/append/start', {}, second.sessionToken), 401, 'session ended');
+  });
+
+  test('two refreshes racing with one token: one wins, the other is taken as reuse', async () => {
+    const session = await signIn('ruth@example.com');
+    const answers = await Promise.all([
+      call('/session/refresh', { refreshToken: session.refreshToken }),
+      call('/session/refresh', { refreshToken: session.refreshToken }),
+    ]);
+    assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 401]);
+    const winner = answers.find((answer) => answer.status === 200)?.body as Json;
+    // Reuse ends the session, the winner's tokens included.
+    refused(
+      await call('/passkey/append/start', {}, winner.sessionToken as string),
+      401,
+      'session ended',
+    );
   });
 
   test('logout ends the session at once: access and refresh token both refused', async () => {
