@@ -171,6 +171,17 @@ describe('POST /signUpOrLogin', () => {
     assert.equal((identifiers.identifiers as Json[]).length, 1);
   });
 
+  test('a mail server that refuses the code is a 502 saying so; the next try works', async () => {
+    const email = 'sam@example.com';
+    stack.smtp.rejectWith(550);
+    try {
+      refused(await call('/signUpOrLogin', { email }), 502, 'the code could not be sent');
+    } finally {
+      stack.smtp.rejectWith(undefined);
+    }
+    await signIn(email);
+  });
+
   test('five wrong codes lock the code (429)', async () => {
     const email = 'eve@example.com';
     await call('/signUpOrLogin', { email });

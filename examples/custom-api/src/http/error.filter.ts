@@ -27,6 +27,11 @@ const latchkeyRefusals: Record<string, ErrorBody> = {
     statusCode: 429,
     message: 'code: too many wrong codes; ask for a new one',
   },
+  // Latchkey's mail server refused the message; Latchkey deleted the challenge again.
+  MESSAGE_DELIVERY_FAILED: {
+    statusCode: 502,
+    message: 'the code could not be sent; try again later',
+  },
   RATE_LIMITED: { statusCode: 429, message: 'too many codes requested; try again later' },
   USER_NOT_ACTIVE: { statusCode: 403, message: 'this account is disabled' },
   DUPLICATE_VALUE: { statusCode: 409, message: 'this passkey is already registered' },
