@@ -152,7 +152,7 @@ async function benchTarget(
 }
 
 const commandLine = () =>
-  ['npm run bench --', ...process.argv.slice(2).map(shellQuote)].join(' ').replace(/ --$/, '');
+  ['node --import tsx bench/passkey-logins.ts', ...process.argv.slice(2).map(shellQuote)].join(' ');
 
 function machineInfo(): BenchReport['machine'] {
   const cpus = os.cpus();

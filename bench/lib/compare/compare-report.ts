@@ -113,7 +113,7 @@ export function formatCompareMarkdown(report: CompareReport): string {
   const rows = pairPhases(report.phases);
   const out = [
     `| ${header.join(' | ')} |`,
-    `| ${header.map((h, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,
+    `| ${header.map((_h, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,
     ...rows.map((row) => `| ${cells(row).join(' | ')} |`),
     '',
     ...cryptoLines(report).map((l) => `- ${l}`),

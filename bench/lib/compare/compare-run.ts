@@ -10,7 +10,12 @@ import { ownCpuMs, processTreeCpuMs } from '../process-cpu.js';
 import { type ChildServer, startChildServer } from './child-server.js';
 import { MemorySampler, peakHwmMiB } from './memory.js';
 import { runFixed } from './run-fixed.js';
-import { BetterAuthTarget, type CeremonyTarget, type CompareUser, LatchkeyTarget } from './targets.js';
+import {
+  BetterAuthTarget,
+  type CeremonyTarget,
+  type CompareUser,
+  LatchkeyTarget,
+} from './targets.js';
 
 export type Scenario = 'sign-up' | 'login' | 'session-check';
 export const scenarios: Scenario[] = ['sign-up', 'login', 'session-check'];
@@ -172,7 +177,9 @@ async function runPhase(
       : users;
   const groups = scenario === 'session-check' ? Math.min(clients, pool.length) : clients;
   if (scenario !== 'sign-up' && pool.length < groups) {
-    throw new Error(`${scenario} with ${clients} clients needs ${groups} users, have ${pool.length}`);
+    throw new Error(
+      `${scenario} with ${clients} clients needs ${groups} users, have ${pool.length}`,
+    );
   }
   const shares = Array.from({ length: clients }, (_v, client) =>
     pool.filter((_u, i) => i % groups === client % groups),

@@ -13,7 +13,10 @@ export interface HttpAnswer<T = Record<string, unknown>> {
  * decompression), for the compare mode's three servers: Latchkey, the peer, the resource server.
  */
 export class HttpClient {
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+  private readonly agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: Number.POSITIVE_INFINITY,
+  });
   private readonly url: URL;
 
   constructor(

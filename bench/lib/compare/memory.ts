@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 export function readMemory(pid: number): { rssMiB: number; hwmMiB: number } | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    const kib = (field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
     const rss = kib('VmRSS');
     const hwm = kib('VmHWM');
     if (!Number.isFinite(rss)) return undefined;

@@ -41,7 +41,13 @@ export class LatchkeyTarget implements CeremonyTarget {
   private readonly resource: HttpClient;
 
   constructor(
-    settings: { baseUrl: string; projectId: string; apiSecret: string; origin: string; tag: string },
+    settings: {
+      baseUrl: string;
+      projectId: string;
+      apiSecret: string;
+      origin: string;
+      tag: string;
+    },
     resourceUrl: string,
   ) {
     this.driver = new LoginDriver({ ...settings, signPasskeyData: true });
