@@ -67,8 +67,16 @@ const header = [
   'Better Auth p50/p95/p99 ms',
   'Latchkey RSS MiB',
   'Better Auth RSS MiB',
+  'server CPU ms/op',
   'errors',
 ];
+
+/**
+ * The server's CPU time per ceremony (ms): less sensitive to other load on the machine than
+ * throughput, which drops whenever the server gets less than the cores it could use.
+ */
+const cpuPerOp = (p: ComparePhase | undefined) =>
+  p?.serverCpuPercent === undefined ? undefined : (p.serverCpuPercent * 10) / p.perSecond;
 
 function cells(row: Row): string[] {
   const lat = (p: ComparePhase | undefined) =>
@@ -90,6 +98,7 @@ function cells(row: Row): string[] {
     lat(row.peer),
     fixed(row.latchkey?.serverPeakRssMiB, 0),
     fixed(row.peer?.serverPeakRssMiB, 0),
+    `${fixed(cpuPerOp(row.latchkey), 2)} / ${fixed(cpuPerOp(row.peer), 2)}`,
     `${row.latchkey?.errors ?? 0} / ${row.peer?.errors ?? 0}`,
   ];
 }
