@@ -165,7 +165,11 @@ function machineInfo(): BenchReport['machine'] {
 }
 
 /** --compare: Latchkey and Better Auth side by side (bench/lib/compare/). */
-async function compare(options: BenchOptions, crypto: CryptoCeiling | undefined): Promise<number> {
+async function compare(
+  options: BenchOptions,
+  crypto: CryptoCeiling | undefined,
+  loadAtStart: number[],
+): Promise<number> {
   const outcome = await runCompare({
     databases: options.databases,
     postgresUrl: options.postgresUrl,
@@ -189,6 +193,7 @@ async function compare(options: BenchOptions, crypto: CryptoCeiling | undefined)
     date: new Date().toISOString(),
     commit,
     machine: machineInfo(),
+    loadAverage: { start: loadAtStart, end: os.loadavg() },
     settings: {
       concurrency: options.concurrency,
       logins: options.logins,
@@ -240,6 +245,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  const loadAtStart = os.loadavg();
   let crypto: CryptoCeiling | undefined;
   if (options.cryptoMs > 0) {
     log(
@@ -248,7 +254,7 @@ async function main(): Promise<number> {
     crypto = await measureCryptoCeiling(options.signatureAlgorithm, options.cryptoMs);
   }
 
-  if (options.compare) return compare(options, crypto);
+  if (options.compare) return compare(options, crypto, loadAtStart);
 
   const results: PhaseResult[] = [];
   const firstLogins: BenchReport['firstLogins'] = [];

@@ -7,6 +7,8 @@ export interface CompareReport extends CompareOutcome {
   date: string;
   commit: string | undefined;
   machine: MachineInfo;
+  /** os.loadavg() (1, 5, 15 min) when the run started and ended: other load on the machine. */
+  loadAverage: { start: number[]; end: number[] };
   settings: Record<string, unknown>;
   crypto: CryptoCeiling | undefined;
   /** Latchkey's logins per second as a share of the crypto ceiling, per database and clients. */
@@ -127,6 +129,7 @@ export function formatCompareMarkdown(report: CompareReport): string {
     '',
     ...cryptoLines(report).map((l) => `- ${l}`),
     `- Peak RSS over each process's life (VmHWM): ${report.peakMemoryMiB.map((m) => `${m.process} (${m.database}) ${fixed(m.hwmMiB, 0)} MiB`).join(', ')}.`,
+    `- Load average (1/5/15 min) at the start ${report.loadAverage.start.map((l) => l.toFixed(1)).join(' / ')}, at the end ${report.loadAverage.end.map((l) => l.toFixed(1)).join(' / ')}: above ${report.machine.cpus}, other processes competed for the cores.`,
     `- Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, Node.js ${report.machine.node}, ${report.machine.platform}; ${report.date}${report.commit ? `, commit ${report.commit}` : ''}.`,
     '',
     '```sh',
