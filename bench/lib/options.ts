@@ -53,7 +53,9 @@ Modes:
                             fixed number of ceremonies per phase, alternating which server
                             goes first; prints throughput, p50/p95/p99, server peak RSS and the
                             Latchkey / Better Auth ratio, plus the crypto ceiling, and writes
-                            compare-latest.json and .md to --results-dir
+                            compare-latest.json and .md to --results-dir (--duration,
+                            --warmup, --users, --client-workers, --sign-passkey-data and
+                            --server-workers apply to the default mode only)
 
 Options:
   --database <which>        sqlite, postgres or both (default: both when a PostgreSQL URL
