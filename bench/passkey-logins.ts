@@ -254,7 +254,12 @@ async function main(): Promise<number> {
     crypto = await measureCryptoCeiling(options.signatureAlgorithm, options.cryptoMs);
   }
 
-  if (options.compare) return compare(options, crypto, loadAtStart);
+  if (options.compare) {
+    if (!options.databases.includes('postgres')) {
+      log('PostgreSQL: no --postgres-url or LATCHKEY_TEST_DATABASE_URL given, so SQLite only');
+    }
+    return compare(options, crypto, loadAtStart);
+  }
 
   const results: PhaseResult[] = [];
   const firstLogins: BenchReport['firstLogins'] = [];

@@ -36,7 +36,8 @@ export interface BenchOptions {
   resultsDir: string;
 }
 
-export const usage = `Usage: npm run bench -- [options]
+export const usage = `Usage: npm run bench -- [options]           (the compare mode: --compare is set)
+       npm run bench:logins -- [options]    (the logins-only mode)
        node --import tsx bench/passkey-logins.ts [options]
 
 Drives full passkey logins (login/start, the software authenticator, login/finish) against
