@@ -106,6 +106,8 @@ const flagsByField: Record<string, string> = {
   'flow.fullNameRequired': '--full-name-required',
   'flow.revealUnknownIdentifier': '--reveal-unknown-identifiers',
   'flow.offerPasskeyAfterFallback': '--offer-passkey-after-fallback',
+  'flow.verifyEmailAfterPasskey': '--verify-email-after-passkey',
+  'flow.offerPasskeyAfterHybrid': '--offer-passkey-after-hybrid',
   'flow.processLifetimeSeconds': '--process-lifetime',
   'webauthn.allowCrossOrigin': '--allow-cross-origin',
   'webauthn.allowedTopOrigins': '--top-origin',

@@ -24,6 +24,14 @@ export function frontendClient(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** Chrome on a Mac: the default client of the process tests. */
+export const desktopChrome =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+/** Safari on an iPhone: a phone whose passkeys a desktop reaches over hybrid. */
+export const iphoneSafari =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+
 /** One process of one project. */
 export class ProcessClient {
   token = '';
@@ -32,6 +40,8 @@ export class ProcessClient {
   constructor(
     private readonly server: Pick<TestServer, 'app'>,
     private readonly projectId: string,
+    /** The browser the process runs in (the decision engine tells clients apart by it). */
+    private readonly userAgent = desktopChrome,
   ) {}
 
   /** POST /v2/auth/process/init; returns the first block. */
@@ -58,8 +68,7 @@ export class ProcessClient {
       headers: {
         'x-corbado-projectid': this.projectId,
         ...(token && { 'x-corbado-process-id': token }),
-        'user-agent':
-          'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+        'user-agent': this.userAgent,
       },
       ...(payload !== undefined && { payload: payload as Record<string, unknown> }),
     });

@@ -7,6 +7,7 @@ import {
   enterVerification,
   processCheckRule,
   rateLimitedError,
+  signupVerificationDue,
   subjectOf,
 } from '../enter-block.js';
 import type { ProcessContext } from '../process-context.js';
@@ -98,13 +99,21 @@ export async function markVerified(
   return { ...context, identifiers, verification: null, usedFallback: true };
 }
 
-/** After a verified code or link: more verification, a passkey offer, or completed. */
+/**
+ * After a verified code or link: more verification, a passkey offer, or completed. A sign-up
+ * that made its passkey before verifying (post-signup-email-verify) completes.
+ */
 export async function afterVerified(env: StepEnv, context: ProcessContext): Promise<StepOutcome> {
   if (context.authType === 'signup') {
-    const next = env.settings.verifyAtSignup.find((type) =>
-      context.identifiers.some((item) => item.type === type && !item.verified),
-    );
-    if (next) return enterVerification(env, context, next === 'phone' ? 'phone-otp' : 'email-otp');
+    const due = signupVerificationDue(env, context);
+    if (due === 'phone') return enterVerification(env, context, 'phone-otp');
+    if (due === 'email') return enterVerification(env, context, 'email-otp');
+    if (due === 'email-after-passkey') {
+      return (
+        (await enterPasskeyAppend(env, context)) ?? enterVerification(env, context, 'email-otp')
+      );
+    }
   }
+  if (context.passkeyOperation?.operationType === 'append') return completeWith(context);
   return (await enterPasskeyAppend(env, context)) ?? completeWith(context);
 }
