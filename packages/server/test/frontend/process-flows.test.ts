@@ -604,8 +604,17 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
       status: 409,
       code: 'PROCESS_ACTION_NOT_ALLOWED',
     });
-    const completed = await otpFinish(flow, code);
+    // A mistyped address can still be fixed here: the code goes to the new one.
+    const moved = newEmail();
+    const changed = await flow.step('/v2/auth/identifier/update', {
+      identifierType: 'email',
+      value: moved,
+    });
+    assert.equal(changed.block, 'post-signup-email-verify', JSON.stringify(changed));
+    assert.equal(changed.error, undefined);
+    const completed = await otpFinish(flow, codeIn(mailTo(moved)));
     assert.equal(completed.block, 'completed', JSON.stringify(completed));
+    assert.equal(claimsOf(String(completed.data.sessionToken)).email, moved);
     assert.equal(
       (completed.data.passkeyOperation as { operationType: string }).operationType,
       'append',
@@ -760,6 +769,101 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
     assert.equal(offer.block, 'passkey-append', JSON.stringify(offer));
     assert.equal(offer.data.variant, 'after-error');
     assert.equal(offer.data.autoSubmit, false);
+  });
+
+  test('identifier/update: a mistyped email gets the code again at the right address', async () => {
+    const typo = newEmail().replace('@example.com', '@exmaple.com');
+    const right = newEmail();
+    const flow = process();
+    await flow.init({ clientInformation: noPasskeys });
+    const verify = await flow.step('/v2/auth/signup/init', {
+      identifiers: [{ type: 'email', identifier: typo }],
+    });
+    assert.equal(verify.block, 'email-verify');
+    const oldCode = codeIn(mailTo(typo));
+    const update = (identifierType: string, value: string) =>
+      flow.step('/v2/auth/identifier/update', { identifierType, value });
+    // Bad input: a value that is no email, the wrong type, another account's address.
+    assert.equal((await update('email', 'not-an-email')).error?.code, 'invalid');
+    assert.equal((await update('phone', '+4915112345678')).error?.code, 'unsupported');
+    const { email: takenEmail } = await signUpWithPasskey();
+    const clash = await update('email', takenEmail);
+    assert.equal(clash.block, 'email-verify');
+    assert.equal(clash.error?.code, 'identifier_already_in_use');
+    const malformed = await flow.call('POST', '/v2/auth/identifier/update', { value: right });
+    assert.equal(malformed.statusCode, 400, malformed.body);
+    // The fix: a new code goes to the new address at once (no resend delay for a new value).
+    const fixed = await update('email', right.toUpperCase());
+    assert.equal(fixed.block, 'email-verify', JSON.stringify(fixed));
+    assert.equal(fixed.error, undefined, JSON.stringify(fixed));
+    assert.equal(fixed.data.identifier, right);
+    const newCode = codeIn(mailTo(right));
+    if (oldCode !== newCode) {
+      assert.equal((await otpFinish(flow, oldCode)).error?.code, 'invalid_code');
+    }
+    const done = await otpFinish(flow, newCode);
+    assert.equal(done.block, 'completed', JSON.stringify(done));
+    const claims = claimsOf(String(done.data.sessionToken));
+    assert.equal(claims.email, right);
+    // The mistyped address is free again.
+    const again = process();
+    await again.init({ clientInformation: noPasskeys });
+    const free = await again.step('/v2/auth/signup/init', {
+      identifiers: [{ type: 'email', identifier: typo }],
+    });
+    assert.equal(free.block, 'email-verify', JSON.stringify(free));
+  });
+
+  test('identifier/update: rate-limited per process; a login starts over with the new value', async () => {
+    const flow = process();
+    await flow.init({ clientInformation: noPasskeys });
+    await flow.step('/v2/auth/signup/init', {
+      identifiers: [{ type: 'email', identifier: newEmail() }],
+    });
+    for (let i = 0; i < 5; i++) {
+      const changed = await flow.step('/v2/auth/identifier/update', {
+        identifierType: 'email',
+        value: newEmail(),
+      });
+      assert.equal(changed.error, undefined, JSON.stringify(changed));
+    }
+    const limited = await flow.step('/v2/auth/identifier/update', {
+      identifierType: 'email',
+      value: newEmail(),
+    });
+    assert.equal(limited.block, 'email-verify');
+    assert.equal(limited.error?.code, 'rate_limited');
+
+    // Login: an OTP for an account without passkeys, then the address of one with a passkey.
+    const { email: withPasskey } = await signUpWithPasskey();
+    const otpOnly = newEmail();
+    const signup = process();
+    await signup.init({ clientInformation: noPasskeys });
+    await signup.step('/v2/auth/signup/init', {
+      identifiers: [{ type: 'email', identifier: otpOnly }],
+    });
+    await otpFinish(signup, codeIn(mailTo(otpOnly)));
+    const login = process();
+    await login.init({ preferredBlock: 'login-init', clientInformation: noPasskeys });
+    const otp = await login.step('/v2/auth/login/init', {
+      identifierValue: otpOnly,
+      isPhone: false,
+    });
+    assert.equal(otp.block, 'email-verify');
+    const switched = await login.step('/v2/auth/identifier/update', {
+      identifierType: 'email',
+      value: withPasskey,
+    });
+    assert.equal(switched.block, 'passkey-verify', JSON.stringify(switched));
+    assert.equal(switched.data.identifierValue, withPasskey);
+    // Not offered where no code waits.
+    assertError(
+      await login.call('POST', '/v2/auth/identifier/update', {
+        identifierType: 'email',
+        value: otpOnly,
+      }),
+      { status: 409, code: 'PROCESS_ACTION_NOT_ALLOWED' },
+    );
   });
 
   test('flow settings are validated and name the field', async () => {

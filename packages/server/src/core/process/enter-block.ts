@@ -41,6 +41,25 @@ export function rateLimitedError(error: LatchkeyError): BlockError & { retryAfte
 }
 
 /**
+ * Counts one event against `rule`; the refusal as a block error (undefined when allowed), so a
+ * step can stay on its block instead of failing the request.
+ */
+export async function consumeOrRefuse(
+  env: StepEnv,
+  rule: RateLimitRule,
+  subject: string,
+): Promise<BlockError | undefined> {
+  try {
+    await env.deps.rateLimiter.consume(rule, subject);
+    return undefined;
+  } catch (error) {
+    if (!isLatchkeyError(error) || error.code !== 'RATE_LIMITED') throw error;
+    const { code, message } = rateLimitedError(error);
+    return { code, message };
+  }
+}
+
+/**
  * Enters login-init: with a conditional-UI challenge (request options with an empty allow
  * list) when the client said it can do conditional UI.
  */

@@ -33,6 +33,8 @@ export const actionNames = [
   'identifierVerifyElsewhere',
   /** GET /v2/auth/identifier/verify/status: the waiting device polls. */
   'identifierVerifyStatus',
+  /** POST /v2/auth/identifier/update: a new value for the identifier a code waits for. */
+  'identifierUpdate',
   'skip',
   'complete',
   'reset',
@@ -69,11 +71,13 @@ export const processTable: Record<BlockType, Transitions> = {
     identifierVerifyFinish: ['email-verify', 'phone-verify', 'passkey-append', 'completed'],
     identifierVerifyElsewhere: ['email-verify'],
     identifierVerifyStatus: ['email-verify', 'phone-verify', 'passkey-append', 'completed'],
+    identifierUpdate: ['email-verify', 'login-init', 'passkey-verify', 'phone-verify'],
     reset: initial,
   },
   'phone-verify': {
     identifierVerifyStart: ['phone-verify', 'email-verify'],
     identifierVerifyFinish: ['phone-verify', 'email-verify', 'passkey-append', 'completed'],
+    identifierUpdate: ['phone-verify', 'login-init', 'passkey-verify', 'email-verify'],
     reset: initial,
   },
   'passkey-append': {
@@ -97,6 +101,7 @@ export const processTable: Record<BlockType, Transitions> = {
   'post-signup-email-verify': {
     identifierVerifyStart: ['post-signup-email-verify'],
     identifierVerifyFinish: ['post-signup-email-verify', 'completed'],
+    identifierUpdate: ['post-signup-email-verify'],
     reset: initial,
   },
   'passkey-append-after-hybrid': {

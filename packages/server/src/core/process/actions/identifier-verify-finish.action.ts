@@ -3,10 +3,10 @@ import { verifyChallenge } from '../../challenges/verify-challenge.js';
 import { type ErrorCode, isLatchkeyError } from '../../errors.js';
 import {
   completeWith,
+  consumeOrRefuse,
   enterPasskeyAppend,
   enterVerification,
   processCheckRule,
-  rateLimitedError,
   signupVerificationDue,
   subjectOf,
 } from '../enter-block.js';
@@ -47,13 +47,12 @@ export const identifierVerifyFinishAction: ActionHandler<IdentifierVerifyFinishI
   const stay = (error: BlockError): StepOutcome => ({ to: env.block, context, error });
   const pending = context.verification;
   if (!pending) return stay({ code: 'no_code_sent', message: 'ask for a code first' });
-  try {
-    await env.deps.rateLimiter.consume(processCheckRule, subjectOf(env.request.remoteAddress));
-  } catch (error) {
-    if (!isLatchkeyError(error) || error.code !== 'RATE_LIMITED') throw error;
-    const { code, message } = rateLimitedError(error);
-    return stay({ code, message });
-  }
+  const refused = await consumeOrRefuse(
+    env,
+    processCheckRule,
+    subjectOf(env.request.remoteAddress),
+  );
+  if (refused) return stay(refused);
   // A link's page may send `<challengeID>.<code>` (docs/process-flows.md); only the code counts.
   const raw = input.code.trim();
   const code = raw.startsWith(`${pending.challengeId}.`) ? raw.slice(raw.indexOf('.') + 1) : raw;

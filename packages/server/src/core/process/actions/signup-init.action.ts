@@ -28,7 +28,8 @@ export interface SignupInitInput {
   identifiers: { type: string; identifier: string }[];
 }
 
-const taken: BlockError = {
+/** The field or block error for a value another account holds. */
+export const taken: BlockError = {
   code: 'identifier_already_in_use',
   message: 'an account with this identifier exists already; log in instead',
 };
@@ -122,7 +123,7 @@ async function nextSignupBlock(env: StepEnv, context: ProcessContext): Promise<S
  * finished) without passkeys or whose hold on this value was never verified: that user is
  * deleted so the value can be signed up with again.
  */
-async function claimIdentifier(
+export async function claimIdentifier(
   env: StepEnv,
   type: FlowIdentifier,
   value: string,
