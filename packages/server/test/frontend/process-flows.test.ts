@@ -866,6 +866,53 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
     );
   });
 
+  test('preferredBlock: an alternative of the block is granted, anything else answers the block', async () => {
+    const { email } = await signUpWithPasskey();
+    const flow = process();
+    await flow.init({ preferredBlock: 'login-init' });
+    const verify = await flow.step('/v2/auth/login/init', {
+      identifierValue: email,
+      isPhone: false,
+    });
+    assert.equal(verify.block, 'passkey-verify');
+    assert.equal(verify.alternatives?.[0]?.block, 'email-verify');
+    const get = (preferred: string) =>
+      flow.call('GET', `/v2/auth/process?preferredBlock=${preferred}`);
+    // Not an alternative here: a wish the process cannot grant.
+    for (const preferred of ['completed', 'signup-init', 'passkey-verify', 'social-verify']) {
+      const same = json<{ blockBody: WireBlock }>(await get(preferred)).blockBody;
+      assert.equal(same.block, 'passkey-verify', preferred);
+    }
+    const bad = await get('lobby');
+    assertError(bad, { status: 400, code: 'VALIDATION_FAILED' });
+    assert.equal(
+      json<{ error: { validation: { field: string }[] } }>(bad).error.validation[0]?.field,
+      'preferredBlock',
+    );
+    // A fresh window of the per-address send limit (the whole file shares 127.0.0.1).
+    server.clock.advance(10 * 60 * 1000);
+    const sent = smtp.messages.length;
+    const otp = json<{ blockBody: WireBlock }>(await get('email-verify')).blockBody;
+    assert.equal(otp.block, 'email-verify', JSON.stringify(otp));
+    assert.equal(otp.error, undefined, JSON.stringify(otp));
+    assert.equal(otp.data.verificationMethod, 'email-otp');
+    assert.equal(smtp.messages.length, sent + 1, 'the code of the alternative went out');
+    assert.equal((await otpFinish(flow, codeIn(mailTo(email)))).block, 'completed');
+
+    // Sign-up: passkey-append's alternative is the email code.
+    const signup = process();
+    await signup.init();
+    await signup.step('/v2/auth/signup/init', {
+      identifiers: [{ type: 'email', identifier: newEmail() }],
+    });
+    const fallback = await signup.step(
+      '/v2/auth/process?preferredBlock=email-verify',
+      undefined,
+      'GET',
+    );
+    assert.equal(fallback.block, 'email-verify', JSON.stringify(fallback));
+  });
+
   test('flow settings are validated and name the field', async () => {
     await assert.rejects(
       updateProject(server.deps, server.project.id, { flow: { fallbacks: ['carrier-pigeon'] } }),
