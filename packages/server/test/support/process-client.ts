@@ -2,6 +2,7 @@
 // one step at a time with the token in x-corbado-process-id.
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
+import { assertProcessResponseMatchesSpec } from './frontend-spec.js';
 import type { TestServer } from './test-server.js';
 
 /** spec_v2.yaml `blockBody`, as the tests read it. */
@@ -51,6 +52,7 @@ export class ProcessClient {
       ...body,
     });
     assert.equal(response.statusCode, 200, response.body);
+    assertProcessResponseMatchesSpec(JSON.parse(response.body), { init: true });
     const parsed = JSON.parse(response.body) as {
       token: string;
       expiresAt: number;
@@ -76,10 +78,11 @@ export class ProcessClient {
     return response;
   }
 
-  /** One step that must answer 200; returns its block. */
+  /** One step that must answer 200 with a processResponse as spec_v2.yaml has it; returns its block. */
   async step(url: string, payload?: unknown, method: 'GET' | 'POST' = 'POST'): Promise<WireBlock> {
     const response = await this.call(method, url, payload ?? (method === 'POST' ? {} : undefined));
     assert.equal(response.statusCode, 200, response.body);
+    assertProcessResponseMatchesSpec(JSON.parse(response.body));
     return (JSON.parse(response.body) as { blockBody: WireBlock }).blockBody;
   }
 }
