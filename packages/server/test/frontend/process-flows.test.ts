@@ -543,6 +543,17 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
       isNewDevice: false,
     });
 
+  /** Sign-up by email OTP on a client without passkeys; the user has no passkey. */
+  const signUpWithOtp = async (email = newEmail()) => {
+    const signup = process();
+    await signup.init({ clientInformation: noPasskeys });
+    await signup.step('/v2/auth/signup/init', {
+      identifiers: [{ type: 'email', identifier: email }],
+    });
+    assert.equal((await otpFinish(signup, codeIn(mailTo(email)))).block, 'completed');
+    return email;
+  };
+
   /** Sign-up with a passkey on an iPhone; the desktop can reach that passkey over hybrid only. */
   const signUpOnPhone = async (projectId = server.project.id) => {
     const phone = createSoftwareAuthenticator({ signCounter: 'zero' });
@@ -836,13 +847,7 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
 
     // Login: an OTP for an account without passkeys, then the address of one with a passkey.
     const { email: withPasskey } = await signUpWithPasskey();
-    const otpOnly = newEmail();
-    const signup = process();
-    await signup.init({ clientInformation: noPasskeys });
-    await signup.step('/v2/auth/signup/init', {
-      identifiers: [{ type: 'email', identifier: otpOnly }],
-    });
-    await otpFinish(signup, codeIn(mailTo(otpOnly)));
+    const otpOnly = await signUpWithOtp();
     const login = process();
     await login.init({ preferredBlock: 'login-init', clientInformation: noPasskeys });
     const otp = await login.step('/v2/auth/login/init', {
@@ -911,6 +916,71 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
       'GET',
     );
     assert.equal(fallback.block, 'email-verify', JSON.stringify(fallback));
+  });
+
+  test('two concurrent calls on the same step: exactly one succeeds (the version check)', async () => {
+    // Asking for a new code waits for the mail server, so the calls overlap even on SQLite
+    // (whose queries run one at a time): all read the same version, one writes.
+    const waiting = process();
+    await waiting.init({ clientInformation: noPasskeys });
+    await waiting.step('/v2/auth/signup/init', {
+      identifiers: [{ type: 'email', identifier: newEmail() }],
+    });
+    server.clock.advance(30_000);
+    const resends = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        waiting.call('POST', '/v2/auth/identifier/verify/start', {
+          identifierType: 'email',
+          verificationType: 'email-otp',
+        }),
+      ),
+    );
+    const resent = resends.filter((answer) => answer.statusCode === 200);
+    assert.equal(resent.length, 1, resends.map((answer) => answer.body).join('\n'));
+    for (const answer of resends.filter((item) => item.statusCode !== 200)) {
+      assertError(answer, { status: 409, code: 'CONFLICT' });
+    }
+
+    const email = await signUpWithOtp();
+    const flow = process();
+    await flow.init({ preferredBlock: 'login-init' });
+    await flow.step('/v2/auth/login/init', { identifierValue: email, isPhone: false });
+    const offer = await otpFinish(flow, codeIn(mailTo(email)));
+    assert.equal(offer.block, 'passkey-append', JSON.stringify(offer));
+    const userId = (
+      await server.deps.db
+        .selectFrom('identifiers')
+        .select('user_id')
+        .where('project_id', '=', server.project.id)
+        .where('value', '=', email)
+        .executeTakeFirstOrThrow()
+    ).user_id;
+    const countSessions = async () =>
+      (
+        await server.deps.db
+          .selectFrom('sessions')
+          .select('id')
+          .where('user_id', '=', userId)
+          .execute()
+      ).length;
+    const before = await countSessions();
+    // Each skip would complete the login and issue a session; only one may.
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => flow.call('POST', '/v2/auth/block/skip', {})),
+    );
+    const won = answers.filter((answer) => answer.statusCode === 200);
+    assert.equal(won.length, 1, answers.map((answer) => answer.body).join('\n'));
+    assert.equal(json<{ blockBody: WireBlock }>(won[0] as never).blockBody.block, 'completed');
+    // The others lost the race on the version (CONFLICT), or came after the winner's write
+    // and found the process finished.
+    const lost = answers
+      .filter((answer) => answer.statusCode !== 200)
+      .map((answer) => {
+        assert.equal(answer.statusCode, 409, answer.body);
+        return json<{ error: { code: string } }>(answer).error.code;
+      });
+    for (const code of lost) assert.ok(['CONFLICT', 'PROCESS_FINISHED'].includes(code), code);
+    assert.equal((await countSessions()) - before, 1, 'one session issued');
   });
 
   test('flow settings are validated and name the field', async () => {
