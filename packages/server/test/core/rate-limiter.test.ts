@@ -99,4 +99,17 @@ describe('rate limiter [redis]', { skip: await redisSkipReason() }, () => {
     await database?.cleanup();
   });
   rateLimiterBehaviour(() => ({ counters: redis, database }));
+
+  test('a Redis that stops answering refuses the request with 503 NOT_READY, never lets it through', async () => {
+    const lost = await connectTestRedis();
+    await lost.close();
+    for (const call of [() => lost.increment('k', 0, 1000), () => lost.read('k', 0)]) {
+      await assert.rejects(call(), (error: unknown) => {
+        assert.ok(error instanceof LatchkeyError);
+        assert.equal(error.code, 'NOT_READY');
+        assert.equal(error.retryAfterSeconds, 5);
+        return true;
+      });
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { LatchkeyError } from '../errors.js';
 import type { CounterState, CounterStore } from './counter-store.js';
 
 /**
@@ -30,7 +31,8 @@ export const defaultRedisPrefix = 'latchkey:rate-limit:';
 /**
  * Connects to Redis and checks it answers PING, so a wrong `LATCHKEY_REDIS_URL` stops the
  * start with a clear message instead of failing logins later. Afterwards ioredis reconnects by
- * itself; a request while Redis is down fails (500) rather than letting it pass unlimited.
+ * itself; a request while Redis is down is refused with 503 NOT_READY (and Retry-After) rather
+ * than let through unlimited: failing closed is the safe side for a limiter.
  * @throws the connection's error when Redis cannot be reached within `connectTimeoutMs` (the
  *   composition root turns it into a start error naming LATCHKEY_REDIS_URL).
  */
@@ -65,11 +67,15 @@ export async function connectRedisCounters(
   return {
     kind: 'redis',
     async increment(key, now, windowMs): Promise<CounterState> {
-      const [count, expiresAt] = await client.latchkeyIncrement(prefix + key, now, windowMs);
+      const [count, expiresAt] = await unavailableAsNotReady(() =>
+        client.latchkeyIncrement(prefix + key, now, windowMs),
+      );
       return { count: Number(count), expiresAt: Number(expiresAt) };
     },
     async read(key, now) {
-      const [count, expiresAt] = await redis.hmget(prefix + key, 'count', 'expiresAt');
+      const [count, expiresAt] = await unavailableAsNotReady(() =>
+        redis.hmget(prefix + key, 'count', 'expiresAt'),
+      );
       if (count === null || expiresAt === null || Number(expiresAt) <= now) return undefined;
       return { count: Number(count), expiresAt: Number(expiresAt) };
     },
@@ -77,4 +83,22 @@ export async function connectRedisCounters(
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** Seconds a client is told to wait when Redis does not answer (ioredis is reconnecting). */
+const redisRetryAfterSeconds = 5;
+
+/**
+ * Runs one Redis command; a failure (connection lost, timeout) becomes 503 NOT_READY in the
+ * API's envelope instead of a 500, with the Redis error kept as the cause for the log.
+ */
+async function unavailableAsNotReady<T>(command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch (error) {
+    throw new LatchkeyError('NOT_READY', 'the rate limiter (Redis) is not reachable; try again', {
+      cause: error,
+      retryAfterSeconds: redisRetryAfterSeconds,
+    });
+  }
 }
