@@ -7,10 +7,19 @@
 // concurrency level: closed-loop clients that each repeat login/start → software
 // authenticator → login/finish. Prints logins per second, latency percentiles per ceremony,
 // CPU used by server and generator, and the crypto ceiling of this machine.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { defaultSigningAlgorithm } from '../packages/server/src/core/keys/signing-keys.js';
 import { createClientPool } from './lib/client-pool.js';
+import {
+  type CompareReport,
+  formatCompareMarkdown,
+  formatCompareText,
+} from './lib/compare/compare-report.js';
+import { runCompare } from './lib/compare/compare-run.js';
 import { type CryptoCeiling, measureCryptoCeiling } from './lib/crypto-ceiling.js';
 import { type LatchkeyProcess, startLatchkeyProcess } from './lib/latchkey-process.js';
 import { summariseLatencies } from './lib/latency.js';
@@ -142,6 +151,87 @@ async function benchTarget(
   return results;
 }
 
+const commandLine = () =>
+  ['node --import tsx bench/passkey-logins.ts', ...process.argv.slice(2).map(shellQuote)].join(' ');
+
+function machineInfo(): BenchReport['machine'] {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    node: process.versions.node,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+/** --compare: Latchkey and Better Auth side by side (bench/lib/compare/). */
+async function compare(
+  options: BenchOptions,
+  crypto: CryptoCeiling | undefined,
+  loadAtStart: number[],
+): Promise<number> {
+  const outcome = await runCompare({
+    databases: options.databases,
+    postgresUrl: options.postgresUrl,
+    concurrency: options.concurrency,
+    ceremonies: {
+      'sign-up': options.signups,
+      login: options.logins,
+      'session-check': options.sessionChecks,
+    },
+    serverLogLevel: options.serverLogLevel,
+    serverNodeArgs: options.serverNodeArgs,
+    peerNodeArgs: options.peerNodeArgs,
+    keepData: options.keepData,
+  });
+  let commit: string | undefined;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {}
+  const report: CompareReport = {
+    command: commandLine(),
+    date: new Date().toISOString(),
+    commit,
+    machine: machineInfo(),
+    loadAverage: { start: loadAtStart, end: os.loadavg() },
+    settings: {
+      concurrency: options.concurrency,
+      logins: options.logins,
+      signups: options.signups,
+      sessionChecks: options.sessionChecks,
+      serverLogLevel: options.serverLogLevel,
+    },
+    crypto,
+    cryptoShare: crypto
+      ? outcome.phases
+          .filter((p) => p.target === 'latchkey' && p.scenario === 'login')
+          .map((p) => ({
+            database: p.database,
+            clients: p.clients,
+            share: p.perSecond / crypto.loginsPerSecondPerCore,
+          }))
+      : [],
+    ...outcome,
+  };
+  if (options.resultsDir !== '') {
+    mkdirSync(options.resultsDir, { recursive: true });
+    const json = path.join(options.resultsDir, 'compare-latest.json');
+    const markdown = path.join(options.resultsDir, 'compare-latest.md');
+    writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(markdown, formatCompareMarkdown(report));
+    log(`results in ${json} and ${markdown}`);
+  }
+  process.stdout.write(
+    options.json ? `${JSON.stringify(report, null, 2)}\n` : formatCompareText(report),
+  );
+  const failed = outcome.phases.reduce((n, p) => n + p.errors, 0);
+  if (failed > 0) {
+    log(`${failed} ceremonies failed`);
+    return 1;
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
   let options: BenchOptions;
   try {
@@ -155,12 +245,20 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  const loadAtStart = os.loadavg();
   let crypto: CryptoCeiling | undefined;
   if (options.cryptoMs > 0) {
     log(
       `crypto ceiling: ES256 verify and ${options.signatureAlgorithm} sign, ${options.cryptoMs} ms each …`,
     );
     crypto = await measureCryptoCeiling(options.signatureAlgorithm, options.cryptoMs);
+  }
+
+  if (options.compare) {
+    if (!options.databases.includes('postgres')) {
+      log('PostgreSQL: no --postgres-url or LATCHKEY_TEST_DATABASE_URL given, so SQLite only');
+    }
+    return compare(options, crypto, loadAtStart);
   }
 
   const results: PhaseResult[] = [];
@@ -188,18 +286,9 @@ async function main(): Promise<number> {
     }
   }
 
-  const cpus = os.cpus();
   const report: BenchReport = {
-    command: [
-      'node --import tsx bench/passkey-logins.ts',
-      ...process.argv.slice(2).map(shellQuote),
-    ].join(' '),
-    machine: {
-      cpus: cpus.length,
-      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-      node: process.versions.node,
-      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    },
+    command: commandLine(),
+    machine: machineInfo(),
     settings: {
       durationMs: options.durationMs,
       warmupMs: options.warmupMs,

@@ -9,6 +9,10 @@
 // The browser leg: tests named `[chromium]` drive Debian's Chromium (/usr/bin/chromium) and
 // are skipped when it is missing. With LATCHKEY_REQUIRE_CHROMIUM=1 (set by .ci/run) the run
 // fails unless some `[chromium]` test passed.
+//
+// The Redis leg: suites named `[redis]` run against a real Redis (LATCHKEY_TEST_REDIS_URL,
+// default redis://127.0.0.1:6379) and are skipped without one. With LATCHKEY_REQUIRE_REDIS=1
+// (set by .ci/run) they fail instead, and the run fails unless some `[redis]` test passed.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -45,6 +49,7 @@ if (requirePostgres && !process.env.LATCHKEY_TEST_DATABASE_URL) {
   process.exit(1);
 }
 const requireChromium = process.env.LATCHKEY_REQUIRE_CHROMIUM === '1';
+const requireRedis = process.env.LATCHKEY_REQUIRE_REDIS === '1';
 console.log(
   `Running ${files.length} test files; PostgreSQL leg: ${
     process.env.LATCHKEY_TEST_DATABASE_URL ? 'on' : 'off (set LATCHKEY_TEST_DATABASE_URL to enable)'
@@ -65,11 +70,13 @@ const child = spawn(
 );
 let postgresPassed = 0;
 let chromiumPassed = 0;
+let redisPassed = 0;
 let buffer = '';
-/** Counts a reported line if it is a passed `[postgres]` or `[chromium]` test. */
+/** Counts a reported line if it is a passed `[postgres]`, `[chromium]` or `[redis]` test. */
 function countPassed(line) {
   if (/✔.*\[postgres\]/.test(line)) postgresPassed++;
   if (/✔.*\[chromium\]/.test(line)) chromiumPassed++;
+  if (/✔.*\[redis\]/.test(line)) redisPassed++;
 }
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
@@ -82,6 +89,7 @@ child.on('close', (code) => {
   countPassed(buffer);
   console.log(`PostgreSQL tests passed: ${postgresPassed}`);
   console.log(`Chromium tests passed: ${chromiumPassed}`);
+  console.log(`Redis tests passed: ${redisPassed}`);
   if (code !== 0) process.exit(code ?? 1);
   if (requirePostgres && postgresPassed === 0) {
     console.error('FAIL: the PostgreSQL leg was required but no [postgres] test passed');
@@ -89,6 +97,10 @@ child.on('close', (code) => {
   }
   if (requireChromium && chromiumPassed === 0) {
     console.error('FAIL: the browser leg was required but no [chromium] test passed');
+    process.exit(1);
+  }
+  if (requireRedis && redisPassed === 0) {
+    console.error('FAIL: the Redis leg was required but no [redis] test passed');
     process.exit(1);
   }
   process.exit(0);

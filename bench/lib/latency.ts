@@ -2,6 +2,7 @@
 export interface LatencySummary {
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
   mean: number;
@@ -13,7 +14,14 @@ export interface LatencySummary {
  */
 export function summariseLatencies(samples: Float64Array): LatencySummary {
   if (samples.length === 0)
-    return { p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, max: Number.NaN, mean: Number.NaN };
+    return {
+      p50: Number.NaN,
+      p90: Number.NaN,
+      p95: Number.NaN,
+      p99: Number.NaN,
+      max: Number.NaN,
+      mean: Number.NaN,
+    };
   samples.sort();
   const rank = (p: number) =>
     samples[Math.min(samples.length - 1, Math.ceil(p * samples.length) - 1)]!;
@@ -22,6 +30,7 @@ export function summariseLatencies(samples: Float64Array): LatencySummary {
   return {
     p50: rank(0.5),
     p90: rank(0.9),
+    p95: rank(0.95),
     p99: rank(0.99),
     max: samples[samples.length - 1]!,
     mean: sum / samples.length,

@@ -145,10 +145,12 @@ export class LoginDriver {
 
   /**
    * One passkey login as a browser and the customer's backend perform it. Returns the
-   * latencies of login/start and login/finish (ms).
+   * latencies of login/start and login/finish (ms) and the signed passkey data (when asked for).
    * @throws CeremonyError on any answer but a successful one
    */
-  async login(user: BenchUser): Promise<{ startMs: number; finishMs: number }> {
+  async login(
+    user: BenchUser,
+  ): Promise<{ startMs: number; finishMs: number; signedPasskeyData: string | undefined }> {
     const processID = `bench-login-${this.settings.tag}-${this.sequence++}`;
     const t0 = performance.now();
     const start = await this.client.post<{ loginAllow?: boolean; assertionOptions?: string }>(
@@ -189,7 +191,32 @@ export class LoginDriver {
     if (this.settings.signPasskeyData && typeof finish.body.signedPasskeyData !== 'string') {
       throw new CeremonyError('passkey/login/finish', `no signedPasskeyData: ${finish.text}`);
     }
-    return { startMs: t1 - t0, finishMs: t3 - t2 };
+    const signed = finish.body.signedPasskeyData;
+    return {
+      startMs: t1 - t0,
+      finishMs: t3 - t2,
+      signedPasskeyData: typeof signed === 'string' ? signed : undefined,
+    };
+  }
+
+  /**
+   * `POST /v2/passkey/postLogin`: the signed passkey data of a finished login → a session.
+   * Returns the session token.
+   * @throws CeremonyError on any answer but a session
+   */
+  async postLogin(signedPasskeyData: string): Promise<string> {
+    const answer = await this.client.post<{ session?: unknown; longSession?: unknown }>(
+      '/passkey/postLogin',
+      { signedPasskeyData },
+    );
+    if (
+      answer.status !== 200 ||
+      typeof answer.body?.session !== 'string' ||
+      typeof answer.body.longSession !== 'string'
+    ) {
+      throw new CeremonyError('passkey/postLogin', describeAnswer(answer.status, answer.text));
+    }
+    return answer.body.session;
   }
 
   /**

@@ -25,9 +25,19 @@ export interface BenchOptions {
   keepData: boolean;
   json: boolean;
   help: boolean;
+  /** --compare: Latchkey and Better Auth side by side, fixed ceremony counts. */
+  compare: boolean;
+  /** --compare: measured ceremonies per phase. */
+  logins: number;
+  signups: number;
+  sessionChecks: number;
+  peerNodeArgs: string[];
+  /** --compare: where the JSON and Markdown results go ('' = nowhere). */
+  resultsDir: string;
 }
 
-export const usage = `Usage: npm run bench -- [options]
+export const usage = `Usage: npm run bench -- [options]           (the compare mode: --compare is set)
+       npm run bench:logins -- [options]    (the logins-only mode)
        node --import tsx bench/passkey-logins.ts [options]
 
 Drives full passkey logins (login/start, the software authenticator, login/finish) against
@@ -35,6 +45,18 @@ Latchkey's Backend API with closed-loop virtual clients and prints logins per se
 p50/p99 latency per ceremony, plus the crypto ceiling of this machine. Without --url it
 starts a real \`latchkey start\` child on a fresh SQLite directory and/or PostgreSQL schema.
 Progress goes to stderr, results to stdout.
+
+Modes:
+  (default)                 logins only: timed phases against Latchkey (below)
+  --compare                 Latchkey and Better Auth (bench/peers/better-auth) side by side
+                            on each database: sign-up with a passkey, full passkey login with
+                            a session issued, and session checks, at each --concurrency, a
+                            fixed number of ceremonies per phase, alternating which server
+                            goes first; prints throughput, p50/p95/p99, server peak RSS and the
+                            Latchkey / Better Auth ratio, plus the crypto ceiling, and writes
+                            compare-latest.json and .md to --results-dir (--duration,
+                            --warmup, --users, --client-workers, --sign-passkey-data and
+                            --server-workers apply to the default mode only)
 
 Options:
   --database <which>        sqlite, postgres or both (default: both when a PostgreSQL URL
@@ -63,6 +85,12 @@ Options:
                             (use the = form) --server-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"
   --keep-data               keep the server's data directory (and its server.log)
   --json                    print the results as one JSON document
+  --logins <n>              --compare: measured logins per phase (default 1500)
+  --signups <n>             --compare: measured sign-ups per phase (default 300)
+  --session-checks <n>      --compare: measured session checks per phase (default 4000)
+  --peer-node-args <args>   --compare: extra node flags for the Better Auth server
+  --results-dir <dir>       --compare: where to write the results (default bench/results;
+                            "" writes none)
   -h, --help                show this help
 `;
 
@@ -116,6 +144,12 @@ export function parseOptions(
       'keep-data': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      compare: { type: 'boolean', default: false },
+      logins: { type: 'string', default: '1500' },
+      signups: { type: 'string', default: '300' },
+      'session-checks': { type: 'string', default: '4000' },
+      'peer-node-args': { type: 'string', default: '' },
+      'results-dir': { type: 'string', default: 'bench/results' },
     },
   });
   const postgresUrl = values['postgres-url'] ?? (env.LATCHKEY_TEST_DATABASE_URL || undefined);
@@ -143,6 +177,7 @@ export function parseOptions(
       '--url needs --project-id and --api-secret (or LATCHKEY_BENCH_PROJECT_ID / LATCHKEY_BENCH_API_SECRET)',
     );
   }
+  if (values.compare && url) throw new Error('--compare starts its own servers: drop --url');
   let origin = values.origin;
   if (url && !origin) {
     const parsed = new URL(url);
@@ -177,5 +212,11 @@ export function parseOptions(
     keepData: values['keep-data'],
     json: values.json,
     help: values.help,
+    compare: values.compare,
+    logins: parseCount(values.logins, '--logins', 1),
+    signups: parseCount(values.signups, '--signups', 1),
+    sessionChecks: parseCount(values['session-checks'], '--session-checks', 1),
+    peerNodeArgs: values['peer-node-args'].split(' ').filter((arg) => arg !== ''),
+    resultsDir: values['results-dir'],
   };
 }

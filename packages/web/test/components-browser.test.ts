@@ -432,6 +432,9 @@ describeEachDatabase('@latchkey/web components in Chromium', (kind) => {
       document.querySelector('latchkey-auth')?.setAttribute('lang', 'fr');
     });
     await guest.page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    // Same process, drawn again: no new block was entered.
+    const blocks = (await eventsOf(guest.page)).filter((event) => event.type === 'latchkey-block');
+    assert.equal(blocks.length, 1);
     await guest.page.getByRole('button', { name: 'Continuer' }).waitFor();
     await guest.page.getByText('No account yet?').waitFor();
     await guest.close();

@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { type FieldProblem, LatchkeyError } from '../core/errors.js';
-import { ListenError, PendingMigrationsError } from '../server/start-errors.js';
+import {
+  ListenError,
+  PendingMigrationsError,
+  RedisUnavailableError,
+} from '../server/start-errors.js';
 import { aaguidsCommand } from './commands/aaguids.command.js';
 import { BackupError, backupCommand } from './commands/backup.command.js';
 import { certsCommand } from './commands/certs.command.js';
@@ -54,7 +58,8 @@ export function describeFailure(error: unknown): string {
   if (
     error instanceof BackupError ||
     error instanceof PendingMigrationsError ||
-    error instanceof ListenError
+    error instanceof ListenError ||
+    error instanceof RedisUnavailableError
   ) {
     return `error: ${error.message}`;
   }
@@ -108,6 +113,8 @@ const flagsByField: Record<string, string> = {
   'flow.fullNameRequired': '--full-name-required',
   'flow.revealUnknownIdentifier': '--reveal-unknown-identifiers',
   'flow.offerPasskeyAfterFallback': '--offer-passkey-after-fallback',
+  'flow.verifyEmailAfterPasskey': '--verify-email-after-passkey',
+  'flow.offerPasskeyAfterHybrid': '--offer-passkey-after-hybrid',
   'flow.processLifetimeSeconds': '--process-lifetime',
   'webauthn.allowCrossOrigin': '--allow-cross-origin',
   'webauthn.allowedTopOrigins': '--top-origin',

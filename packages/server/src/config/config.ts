@@ -53,6 +53,11 @@ export interface Config {
   userstoreTlsCert: string | undefined;
   userstoreTlsKey: string | undefined;
   userstoreTlsCa: string | undefined;
+  /**
+   * `redis://…` or `rediss://…`: rate-limit counters in Redis instead of the database. The
+   * start fails when it is set and Redis does not answer.
+   */
+  redisUrl: string | undefined;
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -95,6 +100,7 @@ export const envNames: Record<keyof Config, string> = {
   userstoreTlsCert: 'LATCHKEY_USERSTORE_TLS_CERT',
   userstoreTlsKey: 'LATCHKEY_USERSTORE_TLS_KEY',
   userstoreTlsCa: 'LATCHKEY_USERSTORE_TLS_CA',
+  redisUrl: 'LATCHKEY_REDIS_URL',
 };
 
 export interface LoadConfigOptions {
@@ -147,6 +153,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       raw.smsWebhookAuth === undefined ? undefined : parseHeaderValue(raw.smsWebhookAuth),
     masterKey: raw.masterKey === undefined ? undefined : parseMasterKeySetting(raw.masterKey),
     userstorePort: parsePort('userstorePort', raw.userstorePort ?? 8443),
+    redisUrl: raw.redisUrl === undefined ? undefined : parseRedisUrl(raw.redisUrl),
     ...tls,
   };
 }
@@ -280,6 +287,23 @@ function parseHost(value: unknown): string {
     );
   }
   return host;
+}
+
+function parseRedisUrl(value: unknown): string {
+  const text = parseString('redisUrl', value);
+  let valid = /^rediss?:\/\//.test(text);
+  try {
+    new URL(text);
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    throw new ConfigError(
+      label('redisUrl'),
+      'must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379); leave it unset to keep rate-limit counters in the database',
+    );
+  }
+  return text;
 }
 
 function parseDatabaseUrl(value: unknown): string | undefined {

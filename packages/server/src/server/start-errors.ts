@@ -33,3 +33,25 @@ export class ListenError extends Error {
     this.name = 'ListenError';
   }
 }
+
+/** LATCHKEY_REDIS_URL is set but Redis did not answer: the start stops rather than run unlimited. */
+export class RedisUnavailableError extends Error {
+  constructor(url: string, cause: unknown) {
+    super(
+      `cannot reach Redis at ${redactedUrl(url)} (${(cause as Error)?.message ?? String(cause)}); start Redis, fix LATCHKEY_REDIS_URL (--redis-url), or unset it to keep rate-limit counters in the database`,
+      { cause },
+    );
+    this.name = 'RedisUnavailableError';
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the configured URL';
+  }
+}

@@ -14,6 +14,7 @@ import {
 } from '../core/projects/ensure-default-project.js';
 import { cryptoRandom } from '../core/random.js';
 import { createRateLimiter } from '../core/rate-limit/rate-limiter.js';
+import { connectRedisCounters, type RedisCounters } from '../core/rate-limit/redis-counters.js';
 import {
   createWebhookDispatcher,
   type WebhookDispatcher,
@@ -25,7 +26,7 @@ import { buildUserstoreApp, type UserstoreApp } from '../http/userstore/userstor
 import { type DatabaseHandle, pingDatabase } from '../store/database.js';
 import { migrateToLatest, pendingMigrations } from '../store/migrate.js';
 import { createCryptoWorkerPool } from './crypto-worker-pool.js';
-import { ListenError, PendingMigrationsError } from './start-errors.js';
+import { ListenError, PendingMigrationsError, RedisUnavailableError } from './start-errors.js';
 import { ensureDevClientCertificate, resolveUserstoreTls } from './userstore-tls.js';
 
 export { ListenError, PendingMigrationsError };
@@ -79,6 +80,9 @@ export async function startServer(
   }
 
   const deps: CoreDeps = { db: database.db, clock: systemClock, random: cryptoRandom };
+  // Before anything else is opened: a Redis that does not answer stops the start cleanly.
+  const redisCounters = await connectRedis(config.redisUrl);
+  if (redisCounters) logger.info('rate-limit counters in Redis (LATCHKEY_REDIS_URL)');
   // WebAuthn verification and JWS signatures run on worker threads, off the event loop.
   const cryptoPool = createCryptoWorkerPool();
   const passkeys: PasskeyDeps = {
@@ -98,7 +102,7 @@ export async function startServer(
   const metrics =
     config.metricsPort === undefined ? undefined : createMetrics({ collectProcessMetrics: true });
   let accepting = true;
-  const rateLimiter = createRateLimiter(deps);
+  const rateLimiter = createRateLimiter({ ...deps, counters: redisCounters });
   let publicUrl = config.publicUrl ?? resolvePublicUrl(config, config.port);
   const app = await buildApp({
     deps,
@@ -126,6 +130,7 @@ export async function startServer(
   } catch (error) {
     await app.close();
     await cryptoPool.close();
+    await redisCounters?.close();
     throw error;
   }
   let userstore: RunningUserstore | undefined;
@@ -207,6 +212,7 @@ export async function startServer(
     await userstoreApp.close();
     await app.close();
     await cryptoPool.close();
+    await redisCounters?.close();
     throw error;
   }
 
@@ -236,6 +242,7 @@ export async function startServer(
       await webhookDispatcher?.stop();
       await janitor?.stop();
       await cryptoPool.close();
+      await redisCounters?.close();
       await database.close();
     },
   };
@@ -253,5 +260,19 @@ async function listen(
     await server.listen({ port, host });
   } catch (error) {
     throw new ListenError(setting, displayHost, port, error);
+  }
+}
+
+/**
+ * The Redis counters when LATCHKEY_REDIS_URL is set (checked with a PING); undefined keeps the
+ * counters in the database.
+ * @throws RedisUnavailableError naming the setting.
+ */
+async function connectRedis(url: string | undefined): Promise<RedisCounters | undefined> {
+  if (url === undefined) return undefined;
+  try {
+    return await connectRedisCounters(url);
+  } catch (error) {
+    throw new RedisUnavailableError(url, error);
   }
 }

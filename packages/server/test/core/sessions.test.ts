@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { createFixedClock } from '../../src/core/clock.js';
 import { LatchkeyError } from '../../src/core/errors.js';
 import { createProject } from '../../src/core/projects/create-project.js';
+import { getProject } from '../../src/core/projects/get-project.js';
 import { updateProject } from '../../src/core/projects/update-project.js';
 import { cryptoRandom } from '../../src/core/random.js';
 import { createRateLimiter } from '../../src/core/rate-limit/rate-limiter.js';
@@ -70,7 +71,12 @@ describeEachDatabase('sessions: issue, refresh, reuse, end, expiry', (kind) => {
     return (await createUser(deps, project.id, { fullName: 'Ada', status })).id;
   }
   const start = async (userId: string) =>
-    createSession(deps, { projectId: project.id, userId, identifierValue: 'ada@example.com' });
+    // The project as a request reads it: with the settings a test changed since.
+    createSession(deps, {
+      project: await getProject(deps, project.id),
+      userId,
+      identifierValue: 'ada@example.com',
+    });
   const refresh = (refreshToken: string, projectId = project.id) =>
     refreshSession(deps, projectId, { refreshToken, clientAddress: '127.0.0.1' });
   const statusOf = async (id: string) => (await findSession(deps.db, project.id, id))?.status;

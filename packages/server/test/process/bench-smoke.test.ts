@@ -3,6 +3,9 @@
 // speed: only that logins happened and were measured.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { childEnv } from '../support/cli.js';
@@ -34,7 +37,7 @@ function runBench(args: string[]): Promise<BenchRun> {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`bench timed out:\n${stderr}`));
-    }, 120_000);
+    }, 240_000);
     child.once('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
@@ -141,10 +144,100 @@ describeEachDatabase('bench/passkey-logins.ts', (kind) => {
   });
 });
 
+interface CompareJson {
+  phases: {
+    database: string;
+    scenario: string;
+    clients: number;
+    target: string;
+    ceremonies: number;
+    perSecond: number;
+    errors: number;
+    errorSamples: string[];
+    latencyMs: { p50: number; p95: number; p99: number };
+    serverPeakRssMiB: number;
+  }[];
+  cryptoShare: { database: string; clients: number; share: number }[];
+  peakMemoryMiB: { process: string; hwmMiB: number }[];
+}
+
+describeEachDatabase('bench/passkey-logins.ts --compare', (kind) => {
+  test('runs every scenario against Latchkey and Better Auth and writes the results', async () => {
+    const resultsDir = mkdtempSync(path.join(tmpdir(), 'bench-compare-'));
+    try {
+      const run = await runBench([
+        '--compare',
+        '--database',
+        kind,
+        ...(kind === 'postgres' ? ['--postgres-url', process.env.LATCHKEY_TEST_DATABASE_URL!] : []),
+        '--concurrency',
+        '2',
+        '--logins',
+        '6',
+        '--signups',
+        '3',
+        '--session-checks',
+        '6',
+        '--crypto-duration',
+        '100ms',
+        '--results-dir',
+        resultsDir,
+        '--json',
+      ]);
+      assert.equal(run.code, 0, `exit code ${run.code}:\n${run.stderr}`);
+      const report = JSON.parse(run.stdout) as CompareJson;
+      const seen = report.phases.map((p) => `${p.scenario} ${p.target}`).sort();
+      assert.deepEqual(seen, [
+        'login better-auth',
+        'login latchkey',
+        'session-check better-auth',
+        'session-check latchkey',
+        'sign-up better-auth',
+        'sign-up latchkey',
+      ]);
+      for (const phase of report.phases) {
+        assert.equal(phase.database, kind);
+        assert.equal(phase.errors, 0, `failed: ${phase.errorSamples.join('\n')}`);
+        assert.ok(phase.ceremonies > 0 && phase.perSecond > 0);
+        assert.ok(phase.latencyMs.p99 >= phase.latencyMs.p95);
+        assert.ok(phase.latencyMs.p95 >= phase.latencyMs.p50);
+        assert.ok(phase.serverPeakRssMiB > 0, 'no server memory sampled');
+      }
+      assert.deepEqual(
+        report.cryptoShare.map((s) => [s.database, s.clients]),
+        [[kind, 2]],
+      );
+      assert.deepEqual(
+        report.peakMemoryMiB.map((m) => m.process),
+        ['latchkey', 'resource server', 'better-auth'],
+      );
+      const written = JSON.parse(
+        readFileSync(path.join(resultsDir, 'compare-latest.json'), 'utf8'),
+      );
+      assert.equal(written.phases.length, 6);
+      const markdown = readFileSync(path.join(resultsDir, 'compare-latest.md'), 'utf8');
+      assert.match(
+        markdown,
+        new RegExp(`^\\| ${kind} \\| login \\| 2 \\| \\d+ \\| \\d+ \\| [\\d.]+× \\|`, 'm'),
+      );
+      assert.match(markdown, /Crypto ceiling/);
+    } finally {
+      rmSync(resultsDir, { recursive: true, force: true });
+    }
+  });
+});
+
 test('bench/passkey-logins.ts --help explains the flags, and a bad flag is refused', async () => {
   const help = await runBench(['--help']);
   assert.equal(help.code, 0);
-  for (const flag of ['--database', '--concurrency', '--duration', '--url', '--json']) {
+  for (const flag of [
+    '--database',
+    '--concurrency',
+    '--duration',
+    '--url',
+    '--json',
+    '--compare',
+  ]) {
     assert.ok(help.stdout.includes(flag), `--help does not mention ${flag}`);
   }
   const bad = await runBench(['--duration', 'soon']);

@@ -12,6 +12,29 @@ import {
 
 const noStackTrace = /^\s+at /m;
 
+test('a Redis that does not answer stops the start, naming LATCHKEY_REDIS_URL', async (t) => {
+  const location = await createTestDatabaseLocation('sqlite');
+  t.after(() => location.cleanup());
+  // A port nothing listens on: bind one, note it, close it.
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address() as { port: number };
+      probe.close(() => resolve(address.port));
+    });
+  });
+  const result = await runCli(['start', '--port', '0'], {
+    env: { ...location.env, LATCHKEY_REDIS_URL: `redis://:hunter2pw@127.0.0.1:${port}` },
+    timeoutMs: 30_000,
+  });
+  assert.equal(result.code, 1, result.stderr);
+  assert.doesNotMatch(result.stdout, /listening/);
+  assert.match(result.stderr, /cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1/);
+  assert.match(result.stderr, /LATCHKEY_REDIS_URL/);
+  assert.doesNotMatch(result.stderr, /hunter2pw/, 'the password is not printed');
+  assert.match(result.stderr, /ECONNREFUSED/);
+  assert.doesNotMatch(result.stderr, noStackTrace);
+});
+
 test('invalid configuration stops the start with exit code 2, naming the setting and the fix', async (t) => {
   const location = await createTestDatabaseLocation('sqlite');
   t.after(() => location.cleanup());
@@ -40,6 +63,10 @@ test('invalid configuration stops the start with exit code 2, naming the setting
     },
     { env: { LATCHKEY_LOG_FORMAT: 'xml' }, expect: [/LATCHKEY_LOG_FORMAT/, /pretty, json/] },
     { env: { LATCHKEY_METRICS_PORT: '-1' }, expect: [/LATCHKEY_METRICS_PORT/] },
+    {
+      env: { LATCHKEY_REDIS_URL: 'http://127.0.0.1:6379' },
+      expect: [/LATCHKEY_REDIS_URL/, /redis:\/\//, /counters in the database/],
+    },
   ];
   const results = await Promise.all(
     cases.map((c) =>

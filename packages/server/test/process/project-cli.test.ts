@@ -379,6 +379,8 @@ describeEachDatabase('latchkey project', (kind) => {
         'email',
         '--full-name-required',
         '--no-reveal-unknown-identifiers',
+        '--verify-email-after-passkey',
+        '--no-offer-passkey-after-hybrid',
         '--process-lifetime',
         '600',
         '--json',
@@ -392,11 +394,15 @@ describeEachDatabase('latchkey project', (kind) => {
       fallbacks: ['email-link', 'phone-otp'],
       revealUnknownIdentifier: false,
       offerPasskeyAfterFallback: true,
+      verifyEmailAfterPasskey: true,
+      offerPasskeyAfterHybrid: false,
       processLifetimeSeconds: 600,
     });
     const shown = await runCli(['project', 'show', created.projectID], { env });
     assert.match(shown.stdout, /^Fallbacks: +email-link, phone-otp$/m);
     assert.match(shown.stdout, /^Unknown logins: +not revealed$/m);
+    assert.match(shown.stdout, /^Email check: +after the passkey$/m);
+    assert.match(shown.stdout, /^After hybrid: +no offer$/m);
     for (const [args, flag] of [
       [['--fallbacks', 'carrier-pigeon'], '--fallbacks'],
       [['--process-lifetime', '5'], '--process-lifetime'],

@@ -5,10 +5,11 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 
 /**
- * Validates response bodies against the schemas of Corbado's Backend API specification
- * (test/fixtures/corbado/backend: backend_api.yml and the common.yml it refers to).
+ * Validates response bodies against the schemas of Corbado's specifications: the Backend API
+ * (test/fixtures/corbado/backend: backend_api.yml and the common.yml it refers to) and the
+ * Frontend API (test/fixtures/corbado/frontend: spec_v2.yaml and its common.yml).
  *
- * Both documents are added to one Ajv instance under URIs that mirror their file names, so
+ * The documents of each API are added to one Ajv instance under URIs that mirror their file names, so
  * `#/components/schemas/x` and `common.yml#/components/schemas/x` resolve exactly as in the
  * spec. OpenAPI 3.0 schemas are close enough to JSON Schema for Ajv in non-strict mode:
  * `example` and `discriminator` are ignored, `nullable` is understood, and the OpenAPI number
@@ -20,9 +21,16 @@ import { parse } from 'yaml';
  * (errorRsp) stay open, because closing their members would reject valid bodies.
  */
 
-const specDir = fileURLToPath(new URL('../fixtures/corbado/backend/', import.meta.url));
-const specFiles = ['backend_api.yml', 'common.yml'] as const;
+const fixtures = fileURLToPath(new URL('../fixtures/corbado/', import.meta.url));
+/** One spec document: the API it belongs to (its folder) and its file name. */
+const specFiles = [
+  'backend/backend_api.yml',
+  'backend/common.yml',
+  'frontend/spec_v2.yaml',
+  'frontend/common.yml',
+] as const;
 type SpecFile = (typeof specFiles)[number];
+export type SpecApi = 'backend' | 'frontend';
 
 type JsonObject = { [key: string]: unknown };
 
@@ -31,7 +39,7 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 function loadComponents(file: SpecFile): JsonObject {
-  const document: unknown = parse(readFileSync(`${specDir}${file}`, 'utf8'));
+  const document: unknown = parse(readFileSync(`${fixtures}${file}`, 'utf8'));
   if (!isObject(document) || !isObject(document.components)) {
     throw new Error(`${file} has no components`);
   }
@@ -101,25 +109,32 @@ for (const file of specFiles) {
   });
 }
 
-/** Names of the schemas in `components.schemas` of either file (backend_api.yml first). */
-export function specSchemaNames(): string[] {
-  return specFiles.flatMap((file) => Object.keys(components[file].schemas as JsonObject));
+/** Names of the schemas in `components.schemas` of one API's files (its main file first). */
+export function specSchemaNames(api: SpecApi = 'backend'): string[] {
+  return specFiles
+    .filter((file) => file.startsWith(`${api}/`))
+    .flatMap((file) => Object.keys(components[file].schemas as JsonObject));
 }
 
-function fileDefining(schemaName: string): SpecFile {
+function fileDefining(schemaName: string, api: SpecApi): SpecFile {
   for (const file of specFiles) {
+    if (!file.startsWith(`${api}/`)) continue;
     if (Object.hasOwn(components[file].schemas as JsonObject, schemaName)) return file;
   }
-  throw new Error(`the Backend API spec has no schema named ${schemaName}`);
+  throw new Error(`the ${api} API spec has no schema named ${schemaName}`);
 }
 
 const validators = new Map<string, ValidateFunction>();
 
-function validatorFor(schemaName: string, mode: keyof typeof baseUri): ValidateFunction {
-  const key = `${mode}:${schemaName}`;
+function validatorFor(
+  schemaName: string,
+  mode: keyof typeof baseUri,
+  api: SpecApi,
+): ValidateFunction {
+  const key = `${api}:${mode}:${schemaName}`;
   let validate = validators.get(key);
   if (!validate) {
-    const uri = `${baseUri[mode]}${fileDefining(schemaName)}#/components/schemas/${schemaName}`;
+    const uri = `${baseUri[mode]}${fileDefining(schemaName, api)}#/components/schemas/${schemaName}`;
     validate = ajv.getSchema(uri);
     if (!validate) throw new Error(`cannot compile ${uri}`);
     validators.set(key, validate);
@@ -130,6 +145,8 @@ function validatorFor(schemaName: string, mode: keyof typeof baseUri): ValidateF
 export interface SpecMatchOptions {
   /** Accept properties the spec does not declare (default: reject them). */
   allowAdditionalProperties?: boolean;
+  /** Which API's spec (default: the Backend API). */
+  api?: SpecApi;
 }
 
 /** The spec's complaints about `body` as schema `schemaName`; empty when it matches. */
@@ -138,7 +155,11 @@ export function specProblems(
   body: unknown,
   options: SpecMatchOptions = {},
 ): string[] {
-  const validate = validatorFor(schemaName, options.allowAdditionalProperties ? 'open' : 'closed');
+  const validate = validatorFor(
+    schemaName,
+    options.allowAdditionalProperties ? 'open' : 'closed',
+    options.api ?? 'backend',
+  );
   if (validate(body)) return [];
   return (validate.errors ?? []).map((error) => {
     const where = error.instancePath || '(root)';
@@ -150,7 +171,7 @@ export function specProblems(
   });
 }
 
-/** Fails unless `body` matches the Backend API spec's schema `schemaName` (e.g. `user`). */
+/** Fails unless `body` matches the spec's schema `schemaName` (e.g. `user`; Backend API by default). */
 export function assertMatchesSpec(
   schemaName: string,
   body: unknown,

@@ -42,11 +42,20 @@ export abstract class LatchkeyElement extends HTMLElement {
     this.stop();
   }
 
-  attributeChangedCallback(_name: string, previous: string | null, next: string | null): void {
-    if (this.connected && previous !== next) {
-      this.stop();
-      this.start();
+  attributeChangedCallback(name: string, previous: string | null, next: string | null): void {
+    if (!this.connected || previous === next) return;
+    if (name === 'lang') {
+      this.languageChanged();
+      return;
     }
+    this.stop();
+    this.start();
+  }
+
+  /** Shows the same state in the new language; by default by starting again. */
+  protected languageChanged(): void {
+    this.stop();
+    this.start();
   }
 
   /** Sets up (again) after connecting or an attribute change. */

@@ -113,6 +113,15 @@ export class LatchkeyAuth extends LatchkeyElement {
     this.cancelPending();
   }
 
+  /** A new language keeps the process where it is: the block is drawn again. */
+  protected override languageChanged(): void {
+    const block = this.block;
+    if (!block) return;
+    this.cancelPending();
+    const render = this.renderers[block.block];
+    this.show(this.frame(block, render ? render(block) : []));
+  }
+
   /** The block the process is on ('' before the first answer). */
   get currentBlock(): string {
     return this.block?.block ?? '';

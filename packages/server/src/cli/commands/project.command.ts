@@ -83,6 +83,8 @@ function projectLines(project: ProjectRecord): string {
     `Full name:         ${flow.fullNameRequired ? 'required' : 'optional'}`,
     `Unknown logins:    ${flow.revealUnknownIdentifier ? 'revealed' : 'not revealed'}`,
     `Passkey offer:     ${flow.offerPasskeyAfterFallback ? 'after fallback logins too' : 'at sign-up only'}`,
+    `After hybrid:      ${flow.offerPasskeyAfterHybrid ? 'offer a passkey on this device' : 'no offer'}`,
+    `Email check:       ${flow.verifyEmailAfterPasskey ? 'after the passkey' : 'before the passkey'}`,
     `Process lifetime:  ${flow.processLifetimeSeconds} s`,
     `Redirect URLs:     ${list(project.allowedRedirectUrls)}`,
     `Cookie domain:     ${sessionSettingsOf(project).cookieDomain ?? '(host-only)'}`,
@@ -114,6 +116,8 @@ interface ProjectSettingFlags extends DatabaseFlags {
   fullNameRequired?: boolean;
   revealUnknownIdentifiers?: boolean;
   offerPasskeyAfterFallback?: boolean;
+  verifyEmailAfterPasskey?: boolean;
+  offerPasskeyAfterHybrid?: boolean;
   processLifetime?: string;
   allowedRedirectUrl?: string[];
   cookieDomain?: string;
@@ -137,6 +141,8 @@ function flowFromFlags(flags: ProjectSettingFlags): Record<string, unknown> | un
     fullNameRequired: flags.fullNameRequired,
     revealUnknownIdentifier: flags.revealUnknownIdentifiers,
     offerPasskeyAfterFallback: flags.offerPasskeyAfterFallback,
+    verifyEmailAfterPasskey: flags.verifyEmailAfterPasskey,
+    offerPasskeyAfterHybrid: flags.offerPasskeyAfterHybrid,
     processLifetimeSeconds:
       lifetime !== undefined && /^[0-9]+$/.test(lifetime) ? Number(lifetime) : lifetime,
   };
@@ -292,6 +298,16 @@ function addSettingOptions(command: Command, mode: 'create' | 'update'): Command
           'offer a passkey after an OTP or link login when the decision rules agree (default)',
         )
         .option('--no-offer-passkey-after-fallback', 'offer passkeys at sign-up only')
+        .option(
+          '--verify-email-after-passkey',
+          'a sign-up that must verify its email creates the passkey first, then verifies',
+        )
+        .option('--no-verify-email-after-passkey', 'verify the email before the passkey (default)')
+        .option(
+          '--offer-passkey-after-hybrid',
+          'after a login with a phone (hybrid), offer a passkey on this device (default)',
+        )
+        .option('--no-offer-passkey-after-hybrid', 'no passkey offer after a hybrid login')
         .option('--process-lifetime <seconds>', 'how long a sign-up or login may take (60–86400)')
         .option(
           '--cookie-domain <domain>',

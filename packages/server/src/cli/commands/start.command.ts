@@ -28,6 +28,7 @@ interface StartFlags extends DatabaseFlags {
   userstoreTlsCert?: string;
   userstoreTlsKey?: string;
   userstoreTlsCa?: string;
+  redisUrl?: string;
 }
 
 export function startCommand(): Command {
@@ -56,6 +57,10 @@ export function startCommand(): Command {
     .option(
       '--metrics-port <port>',
       'serve Prometheus /metrics on this separate port (env LATCHKEY_METRICS_PORT)',
+    )
+    .option(
+      '--redis-url <url>',
+      'redis://host:6379: rate-limit counters in Redis instead of the database; the start fails if Redis does not answer (env LATCHKEY_REDIS_URL)',
     )
     .option(
       '--smtp-url <url>',

@@ -1,4 +1,5 @@
 import { consumeHostedCodeRow } from '../../store/hosted-code.store.js';
+import type { ProjectRecord } from '../../store/project.store.js';
 import { hashToken } from '../crypto/hash-token.js';
 import { invalidField, LatchkeyError } from '../errors.js';
 import { createSession, type IssuedSession } from '../sessions/create-session.js';
@@ -19,7 +20,7 @@ const invalid = 'is unknown, expired, already used, or was issued for another re
  */
 export async function exchangeHostedCode(
   deps: SessionDeps,
-  projectId: string,
+  project: ProjectRecord,
   input: { code: string; redirectUri: string },
 ): Promise<IssuedSession> {
   if (input.code === '') throw invalidField('code', 'is required');
@@ -27,7 +28,7 @@ export async function exchangeHostedCode(
   const consumed = isHostedCodeShape(input.code)
     ? await consumeHostedCodeRow(
         deps.db,
-        { projectId, codeHash: hashToken(input.code) },
+        { projectId: project.id, codeHash: hashToken(input.code) },
         deps.clock.now(),
       )
     : undefined;
@@ -37,7 +38,7 @@ export async function exchangeHostedCode(
     });
   }
   return createSession(deps, {
-    projectId,
+    project,
     userId: consumed.userId,
     identifierValue: consumed.identifierValue,
   });

@@ -7,7 +7,11 @@ import { startLogin } from '../passkeys/ceremonies/start-login.js';
 import { startMediation } from '../passkeys/ceremonies/start-mediation.js';
 import type { RateLimitRule } from '../rate-limit/rate-limiter.js';
 import type { FlowFallback } from './flow-settings.js';
-import { type ProcessContext, primaryIdentifier } from './process-context.js';
+import {
+  type AppendBlockVariant,
+  type ProcessContext,
+  primaryIdentifier,
+} from './process-context.js';
 import type { BlockError, StepEnv, StepOutcome } from './process-step.js';
 
 /** At most 20 codes or links sent per client address in 10 minutes (on top of 5 per identifier). */
@@ -37,6 +41,25 @@ export function rateLimitedError(error: LatchkeyError): BlockError & { retryAfte
 }
 
 /**
+ * Counts one event against `rule`; the refusal as a block error (undefined when allowed), so a
+ * step can stay on its block instead of failing the request.
+ */
+export async function consumeOrRefuse(
+  env: StepEnv,
+  rule: RateLimitRule,
+  subject: string,
+): Promise<BlockError | undefined> {
+  try {
+    await env.deps.rateLimiter.consume(rule, subject);
+    return undefined;
+  } catch (error) {
+    if (!isLatchkeyError(error) || error.code !== 'RATE_LIMITED') throw error;
+    const { code, message } = rateLimitedError(error);
+    return { code, message };
+  }
+}
+
+/**
  * Enters login-init: with a conditional-UI challenge (request options with an empty allow
  * list) when the client said it can do conditional UI.
  */
@@ -51,20 +74,31 @@ export async function enterLoginInit(env: StepEnv, context: ProcessContext): Pro
   return { to: 'login-init', context: { ...context, authType: 'login', passkeyChallenge } };
 }
 
+/** The append prompts spec_v2.yaml's passkey-append knows (`after-no-credential` is `default`). */
+function blockVariantOf(variant: string): AppendBlockVariant {
+  return variant === 'after-hybrid' || variant === 'after-error' ? variant : 'default';
+}
+
 /**
- * Enters passkey-append if the passkey engine's decision rules allow it (sign-up forces the
- * offer on a client that can create passkeys; after a fallback login the rules decide);
- * undefined when no passkey is to be offered.
+ * Enters passkey-append (or `to`, passkey-append-after-hybrid) if the passkey engine's decision
+ * rules allow it (sign-up forces the offer on a client that can create passkeys; after a
+ * fallback or hybrid login the rules decide, and pick the variant); undefined when no passkey
+ * is to be offered.
  */
 export async function enterPasskeyAppend(
   env: StepEnv,
   context: ProcessContext,
+  to: 'passkey-append' | 'passkey-append-after-hybrid' = 'passkey-append',
 ): Promise<StepOutcome | undefined> {
   const identifier = primaryIdentifier(context);
   if (!context.userId || !identifier) return undefined;
   const signup = context.authType === 'signup' && !context.usedFallback;
   if (signup && !context.client.userVerifyingPlatformAuthenticatorAvailable) return undefined;
-  if (!signup && !env.settings.offerPasskeyAfterFallback) return undefined;
+  const offered =
+    to === 'passkey-append-after-hybrid'
+      ? env.settings.offerPasskeyAfterHybrid
+      : signup || env.settings.offerPasskeyAfterFallback;
+  if (!offered) return undefined;
   const started = await startAppend(env.deps, env.project, {
     userID: context.userId,
     processID: env.processId,
@@ -74,8 +108,15 @@ export async function enterPasskeyAppend(
   });
   if (!started.appendAllow || started.attestationOptions === '') return undefined;
   return {
-    to: 'passkey-append',
-    context: { ...context, passkeyChallenge: started.attestationOptions },
+    to,
+    context: {
+      ...context,
+      passkeyChallenge: started.attestationOptions,
+      appendVariant:
+        to === 'passkey-append-after-hybrid'
+          ? 'after-hybrid'
+          : blockVariantOf(started.decisionInsights.variant),
+    },
   };
 }
 
@@ -107,8 +148,8 @@ export function firstFallback(env: StepEnv, context: ProcessContext): FlowFallba
 }
 
 /**
- * Enters email-verify or phone-verify with a code (or link) sent to the context's identifier
- * of the method's type. Rate limits (per identifier, per client address, and the 30-second
+ * Enters email-verify or phone-verify (or `block`) with a code (or link) sent to the
+ * context's identifier of the method's type. Rate limits (per identifier, per client address, and the 30-second
  * resend delay) become a block error with `retryNotBefore`, never a failed request. For an
  * identifier nobody has (when the project does not reveal that), nothing is sent and the
  * block looks the same.
@@ -118,9 +159,10 @@ export async function enterVerification(
   env: StepEnv,
   context: ProcessContext,
   method: FlowFallback,
+  block?: 'post-signup-email-verify',
 ): Promise<StepOutcome> {
   const type = method === 'phone-otp' ? 'phone' : 'email';
-  const to = type === 'phone' ? 'phone-verify' : 'email-verify';
+  const to = block ?? (type === 'phone' ? 'phone-verify' : 'email-verify');
   const identifier = context.identifiers.find((item) => item.type === type);
   const now = env.deps.clock.now();
   const previous = context.verification;
@@ -211,4 +253,43 @@ export function completeWith(context: ProcessContext): StepOutcome {
     context: { ...context, passkeyChallenge: null },
     login: { userId: context.userId, identifierValue: identifier.value },
   };
+}
+
+/**
+ * What a sign-up still has to verify (`verifyAtSignup`): a type to verify now, or
+ * `email-after-passkey` when only the email is left and the project verifies it after the
+ * passkey (`verifyEmailAfterPasskey`); undefined when nothing is left.
+ */
+export function signupVerificationDue(
+  env: Pick<StepEnv, 'settings'>,
+  context: ProcessContext,
+): 'email' | 'phone' | 'email-after-passkey' | undefined {
+  const unverified = env.settings.verifyAtSignup.filter((type) =>
+    context.identifiers.some((item) => item.type === type && !item.verified),
+  );
+  const deferEmail = env.settings.verifyEmailAfterPasskey;
+  const now = unverified.find((type) => !(deferEmail && type === 'email'));
+  if (now) return now;
+  return unverified.includes('email') ? 'email-after-passkey' : undefined;
+}
+
+/** The email method a sign-up verifies with: the link only when the project allows no OTP. */
+export function signupEmailMethod(env: Pick<StepEnv, 'settings'>): 'email-otp' | 'email-link' {
+  return env.settings.fallbacks.includes('email-link') &&
+    !env.settings.fallbacks.includes('email-otp')
+    ? 'email-link'
+    : 'email-otp';
+}
+
+/**
+ * After a passkey login: when the passkey came from another device over hybrid (ceremony type
+ * `cda`: the assertion said `cross-platform` and the transports hybrid), offer one on this
+ * device if the project and the decision engine agree; else completed.
+ */
+export async function completeLogin(env: StepEnv, context: ProcessContext): Promise<StepOutcome> {
+  if (context.passkeyOperation?.ceremonyType === 'cda') {
+    const offer = await enterPasskeyAppend(env, context, 'passkey-append-after-hybrid');
+    if (offer) return offer;
+  }
+  return completeWith(context);
 }

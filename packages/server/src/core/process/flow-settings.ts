@@ -27,6 +27,18 @@ export interface FlowSettings {
   revealUnknownIdentifier: boolean;
   /** Whether a passkey is offered after a fallback login (the decision engine still decides). */
   offerPasskeyAfterFallback: boolean;
+  /**
+   * Whether a sign-up that must verify its email (`verifyAtSignup` has email) and can create a
+   * passkey creates the passkey first and verifies the email after it
+   * (`post-signup-email-verify`). The account is only activated once the email is verified.
+   */
+  verifyEmailAfterPasskey: boolean;
+  /**
+   * Whether a login with a passkey from another device (hybrid: a phone's QR code) is followed
+   * by the offer of a passkey on this device (`passkey-append-after-hybrid`; the decision
+   * engine still decides).
+   */
+  offerPasskeyAfterHybrid: boolean;
   /** How long a process lives, in seconds. */
   processLifetimeSeconds: number;
 }
@@ -39,6 +51,8 @@ export const defaultFlowSettings: FlowSettings = {
   fallbacks: ['email-otp'],
   revealUnknownIdentifier: true,
   offerPasskeyAfterFallback: true,
+  verifyEmailAfterPasskey: false,
+  offerPasskeyAfterHybrid: true,
   processLifetimeSeconds: 30 * 60,
 };
 
@@ -86,6 +100,8 @@ export function validateFlowSettings(input: unknown, prefix = 'flow'): Partial<F
     'fullNameRequired',
     'revealUnknownIdentifier',
     'offerPasskeyAfterFallback',
+    'verifyEmailAfterPasskey',
+    'offerPasskeyAfterHybrid',
   ] as const) {
     if (values[key] !== undefined) settings[key] = flag(name(key), values[key]);
   }
@@ -120,6 +136,12 @@ export function mergeFlowSettings(
     if (!effective.identifiers.includes(type)) {
       throw invalidField('flow.verifyAtSignup', `names ${type}, which flow.identifiers leaves out`);
     }
+  }
+  if (effective.verifyEmailAfterPasskey && !effective.verifyAtSignup.includes('email')) {
+    throw invalidField(
+      'flow.verifyEmailAfterPasskey',
+      'needs email in flow.verifyAtSignup (there is nothing to verify after the passkey)',
+    );
   }
   for (const fallback of effective.fallbacks) {
     const needs = fallback === 'phone-otp' ? 'phone' : 'email';

@@ -54,7 +54,15 @@ export interface ProcessContextV1 {
   passkeyOperation: PasskeyOperation | null;
   /** True when this login used a fallback (email or phone OTP, email link). */
   usedFallback: boolean;
+  /**
+   * The decision engine's append variant for the passkey block the client is on. Optional so
+   * that v1 contexts written before it existed read as `default`.
+   */
+  appendVariant?: AppendBlockVariant;
 }
+
+/** spec_v2.yaml `generalBlockPasskeyAppend.variant`. */
+export type AppendBlockVariant = 'default' | 'after-hybrid' | 'after-error';
 
 /** The current context version. */
 export type ProcessContext = ProcessContextV1;

@@ -7,6 +7,10 @@ export const blockTypes = [
   'passkey-append',
   'passkey-verify',
   'passkey-appended',
+  /** Sign-up made a passkey first; the email is verified now (`verifyEmailAfterPasskey`). */
+  'post-signup-email-verify',
+  /** A login with a passkey from another device (hybrid): offer one on this device. */
+  'passkey-append-after-hybrid',
   'completed',
 ] as const;
 
@@ -29,6 +33,8 @@ export const actionNames = [
   'identifierVerifyElsewhere',
   /** GET /v2/auth/identifier/verify/status: the waiting device polls. */
   'identifierVerifyStatus',
+  /** POST /v2/auth/identifier/update: a new value for the identifier a code waits for. */
+  'identifierUpdate',
   'skip',
   'complete',
   'reset',
@@ -56,7 +62,7 @@ export const processTable: Record<BlockType, Transitions> = {
   },
   'login-init': {
     loginInit: ['login-init', 'passkey-verify', 'email-verify', 'phone-verify'],
-    passkeyMediationFinish: ['login-init', 'completed'],
+    passkeyMediationFinish: ['login-init', 'passkey-append-after-hybrid', 'completed'],
     switchBlock: ['signup-init'],
     reset: initial,
   },
@@ -65,25 +71,43 @@ export const processTable: Record<BlockType, Transitions> = {
     identifierVerifyFinish: ['email-verify', 'phone-verify', 'passkey-append', 'completed'],
     identifierVerifyElsewhere: ['email-verify'],
     identifierVerifyStatus: ['email-verify', 'phone-verify', 'passkey-append', 'completed'],
+    identifierUpdate: ['email-verify', 'login-init', 'passkey-verify', 'phone-verify'],
     reset: initial,
   },
   'phone-verify': {
     identifierVerifyStart: ['phone-verify', 'email-verify'],
     identifierVerifyFinish: ['phone-verify', 'email-verify', 'passkey-append', 'completed'],
+    identifierUpdate: ['phone-verify', 'login-init', 'passkey-verify', 'email-verify'],
     reset: initial,
   },
   'passkey-append': {
     passkeyAppendStart: ['passkey-append'],
-    passkeyAppendFinish: ['passkey-append', 'passkey-appended', 'completed'],
+    passkeyAppendFinish: [
+      'passkey-append',
+      'passkey-appended',
+      'post-signup-email-verify',
+      'completed',
+    ],
     identifierVerifyStart: ['passkey-append', 'email-verify', 'phone-verify'],
     skip: ['passkey-append', 'email-verify', 'phone-verify', 'completed'],
     reset: initial,
   },
   'passkey-verify': {
     passkeyLoginStart: ['passkey-verify'],
-    passkeyLoginFinish: ['passkey-verify', 'completed'],
+    passkeyLoginFinish: ['passkey-verify', 'passkey-append-after-hybrid', 'completed'],
     identifierVerifyStart: ['passkey-verify', 'email-verify', 'phone-verify'],
     reset: initial,
+  },
+  'post-signup-email-verify': {
+    identifierVerifyStart: ['post-signup-email-verify'],
+    identifierVerifyFinish: ['post-signup-email-verify', 'completed'],
+    identifierUpdate: ['post-signup-email-verify'],
+    reset: initial,
+  },
+  'passkey-append-after-hybrid': {
+    passkeyAppendStart: ['passkey-append-after-hybrid'],
+    passkeyAppendFinish: ['passkey-append-after-hybrid', 'passkey-appended'],
+    skip: ['completed'],
   },
   'passkey-appended': {
     skip: ['completed'],

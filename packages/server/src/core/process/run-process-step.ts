@@ -156,7 +156,7 @@ export async function runProcessStep<Input>(
   }
   if (!outcome.login) return { blockBody: renderBlock(env, outcome) };
   const issued = await createSession(deps, {
-    projectId: project.id,
+    project,
     userId: outcome.login.userId,
     identifierValue: outcome.login.identifierValue,
   });

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
-import { incrementCounter, readCounter } from '../../store/rate-limit.store.js';
 import type { Database } from '../../store/schema.js';
 import type { Clock } from '../clock.js';
 import { LatchkeyError } from '../errors.js';
+import type { CounterStore } from './counter-store.js';
+import { createDatabaseCounters } from './database-counters.js';
 
 /** A limit: at most `limit` events per `windowMs` for one subject. */
 export interface RateLimitRule {
@@ -22,10 +23,16 @@ export interface RateLimiter {
 }
 
 /**
- * Fixed-window rate limiting with counters in the database, so every node sees the same
- * counts. The general mechanism: each feature declares its rules and calls it.
+ * Fixed-window rate limiting with shared counters (the database, or Redis when `counters` is
+ * the Redis adapter), so every node sees the same counts. The general mechanism: each feature
+ * declares its rules and calls it.
  */
-export function createRateLimiter(deps: { db: Kysely<Database>; clock: Clock }): RateLimiter {
+export function createRateLimiter(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  counters?: CounterStore;
+}): RateLimiter {
+  const counters = deps.counters ?? createDatabaseCounters(deps.db);
   const keyOf = (rule: RateLimitRule, subject: string) => `${rule.name}:${subject}`.slice(0, 300);
   const limited = (expiresAt: number, now: number) =>
     new LatchkeyError('RATE_LIMITED', 'too many requests; try again later', {
@@ -34,15 +41,15 @@ export function createRateLimiter(deps: { db: Kysely<Database>; clock: Clock }):
   return {
     async assertAllowed(rule, subject) {
       const now = deps.clock.now();
-      const state = await readCounter(deps.db, keyOf(rule, subject), now);
+      const state = await counters.read(keyOf(rule, subject), now);
       if (state && state.count >= rule.limit) throw limited(state.expiresAt, now);
     },
     async record(rule, subject) {
-      await incrementCounter(deps.db, keyOf(rule, subject), deps.clock.now(), rule.windowMs);
+      await counters.increment(keyOf(rule, subject), deps.clock.now(), rule.windowMs);
     },
     async consume(rule, subject) {
       const now = deps.clock.now();
-      const state = await incrementCounter(deps.db, keyOf(rule, subject), now, rule.windowMs);
+      const state = await counters.increment(keyOf(rule, subject), now, rule.windowMs);
       if (state.count > rule.limit) throw limited(state.expiresAt, now);
     },
   };

@@ -1,10 +1,10 @@
 import { isForeignKeyViolation } from '../../store/constraint-violation.js';
+import type { ProjectRecord } from '../../store/project.store.js';
 import { insertSession, type SessionRecord } from '../../store/session.store.js';
 import type { UserRecord } from '../../store/user.store.js';
 import { hashToken } from '../crypto/hash-token.js';
 import { invalidField, LatchkeyError } from '../errors.js';
 import { newId } from '../ids.js';
-import { getProject } from '../projects/get-project.js';
 import { getUser } from '../users/get-user.js';
 import type { SessionDeps } from './session-deps.js';
 import { sessionSettingsOf } from './session-settings.js';
@@ -26,17 +26,20 @@ const maxIdentifierLength = 320;
 /**
  * Starts a long session for an active user after a login: a new refresh token (stored as
  * its SHA-256) and a session token. `identifierValue` is what the user logged in with.
- * @throws USER_NOT_FOUND, USER_NOT_ACTIVE (pending or disabled), PROJECT_NOT_FOUND
+ * `project` is the record the caller's request already read (the Backend API's authentication,
+ * the Frontend API's project resolution): reading it again would cost a statement per login
+ * and could not be fresher in any way that matters within one request.
+ * @throws USER_NOT_FOUND, USER_NOT_ACTIVE (pending or disabled)
  */
 export async function createSession(
   deps: SessionDeps,
-  input: { projectId: string; userId: string; identifierValue: string },
+  input: { project: ProjectRecord; userId: string; identifierValue: string },
 ): Promise<IssuedSession> {
   if (input.identifierValue.length > maxIdentifierLength) {
     throw invalidField('identifierValue', `must be at most ${maxIdentifierLength} characters`);
   }
-  const project = await getProject(deps, input.projectId);
-  const user = await getUser(deps, input.projectId, input.userId);
+  const project = input.project;
+  const user = await getUser(deps, project.id, input.userId);
   assertActive(user);
   const settings = sessionSettingsOf(project);
   const now = deps.clock.now();

@@ -1,3 +1,4 @@
+import type { ProjectRecord } from '../../store/project.store.js';
 import { invalidField, LatchkeyError } from '../errors.js';
 import { consumeSignedPasskeyData } from '../passkeys/signed-data/consume-signed-passkey-data.js';
 import { maxTokenLength } from '../passkeys/signed-data/verify-signed-passkey-data.js';
@@ -15,9 +16,10 @@ import type { SessionDeps } from './session-deps.js';
  */
 export async function postLogin(
   deps: SessionDeps,
-  projectId: string,
+  project: ProjectRecord,
   input: { signedPasskeyData: unknown },
 ): Promise<IssuedSession> {
+  const projectId = project.id;
   const token = input.signedPasskeyData;
   if (typeof token !== 'string' || token === '') {
     throw invalidField('signedPasskeyData', 'is required');
@@ -36,7 +38,7 @@ export async function postLogin(
     });
   }
   return createSession(deps, {
-    projectId,
+    project,
     userId: consumed.claims.sub,
     identifierValue: consumed.claims.username,
   });

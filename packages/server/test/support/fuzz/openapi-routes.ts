@@ -47,6 +47,8 @@ export interface FuzzRoute {
 /**
  * Paths that are not part of the Backend API: the service endpoints, and the Frontend API
  * (no Basic auth; its routes answer 404 without a project and would only slow this fuzz down).
+ * The Frontend API's process routes have their own fuzz, with a project and a live process
+ * (test/frontend/auth-fuzz.test.ts).
  */
 const excludedPaths = [
   /^\/health$/,

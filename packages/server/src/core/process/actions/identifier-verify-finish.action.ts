@@ -3,10 +3,11 @@ import { verifyChallenge } from '../../challenges/verify-challenge.js';
 import { type ErrorCode, isLatchkeyError } from '../../errors.js';
 import {
   completeWith,
+  consumeOrRefuse,
   enterPasskeyAppend,
   enterVerification,
   processCheckRule,
-  rateLimitedError,
+  signupVerificationDue,
   subjectOf,
 } from '../enter-block.js';
 import type { ProcessContext } from '../process-context.js';
@@ -46,13 +47,12 @@ export const identifierVerifyFinishAction: ActionHandler<IdentifierVerifyFinishI
   const stay = (error: BlockError): StepOutcome => ({ to: env.block, context, error });
   const pending = context.verification;
   if (!pending) return stay({ code: 'no_code_sent', message: 'ask for a code first' });
-  try {
-    await env.deps.rateLimiter.consume(processCheckRule, subjectOf(env.request.remoteAddress));
-  } catch (error) {
-    if (!isLatchkeyError(error) || error.code !== 'RATE_LIMITED') throw error;
-    const { code, message } = rateLimitedError(error);
-    return stay({ code, message });
-  }
+  const refused = await consumeOrRefuse(
+    env,
+    processCheckRule,
+    subjectOf(env.request.remoteAddress),
+  );
+  if (refused) return stay(refused);
   // A link's page may send `<challengeID>.<code>` (docs/process-flows.md); only the code counts.
   const raw = input.code.trim();
   const code = raw.startsWith(`${pending.challengeId}.`) ? raw.slice(raw.indexOf('.') + 1) : raw;
@@ -98,13 +98,21 @@ export async function markVerified(
   return { ...context, identifiers, verification: null, usedFallback: true };
 }
 
-/** After a verified code or link: more verification, a passkey offer, or completed. */
+/**
+ * After a verified code or link: more verification, a passkey offer, or completed. A sign-up
+ * that made its passkey before verifying (post-signup-email-verify) completes.
+ */
 export async function afterVerified(env: StepEnv, context: ProcessContext): Promise<StepOutcome> {
   if (context.authType === 'signup') {
-    const next = env.settings.verifyAtSignup.find((type) =>
-      context.identifiers.some((item) => item.type === type && !item.verified),
-    );
-    if (next) return enterVerification(env, context, next === 'phone' ? 'phone-otp' : 'email-otp');
+    const due = signupVerificationDue(env, context);
+    if (due === 'phone') return enterVerification(env, context, 'phone-otp');
+    if (due === 'email') return enterVerification(env, context, 'email-otp');
+    if (due === 'email-after-passkey') {
+      return (
+        (await enterPasskeyAppend(env, context)) ?? enterVerification(env, context, 'email-otp')
+      );
+    }
   }
+  if (context.passkeyOperation?.operationType === 'append') return completeWith(context);
   return (await enterPasskeyAppend(env, context)) ?? completeWith(context);
 }

@@ -1,5 +1,6 @@
 import type { ActionModules } from '../process-step.js';
 import { completeAction } from './complete.action.js';
+import { identifierUpdateAction } from './identifier-update.action.js';
 import { identifierVerifyElsewhereAction } from './identifier-verify-elsewhere.action.js';
 import { identifierVerifyFinishAction } from './identifier-verify-finish.action.js';
 import { identifierVerifyStartAction } from './identifier-verify-start.action.js';
@@ -29,6 +30,7 @@ export const actionModules: ActionModules = {
   identifierVerifyFinish: identifierVerifyFinishAction,
   identifierVerifyElsewhere: identifierVerifyElsewhereAction,
   identifierVerifyStatus: identifierVerifyStatusAction,
+  identifierUpdate: identifierUpdateAction,
   skip: skipAction,
   complete: completeAction,
   reset: resetAction,

@@ -1,5 +1,10 @@
 import { finishAppend } from '../../passkeys/ceremonies/finish-append.js';
-import { completeWith, enterPasskeyAppend } from '../enter-block.js';
+import {
+  completeWith,
+  enterPasskeyAppend,
+  enterVerification,
+  signupVerificationDue,
+} from '../enter-block.js';
 import { primaryIdentifier } from '../process-context.js';
 import type { ActionHandler } from '../process-step.js';
 import { finishCeremony } from './passkey-error.js';
@@ -10,17 +15,21 @@ export interface PasskeyAppendFinishInput {
 }
 
 /**
- * passkey-append → completed (sign-up) or passkey-appended (after a fallback login). A refused
- * credential keeps the block, with fresh options (the challenge was used up) and the error.
+ * passkey-append → completed (sign-up), post-signup-email-verify (a sign-up that verifies its
+ * email after the passkey) or passkey-appended (after a fallback login);
+ * passkey-append-after-hybrid → passkey-appended. A refused credential keeps the block, with
+ * fresh options (the challenge was used up) and the error.
  */
 export const passkeyAppendFinishAction: ActionHandler<PasskeyAppendFinishInput> = async (
   env,
   context,
   input,
 ) => {
+  const appendBlock =
+    env.block === 'passkey-append-after-hybrid' ? env.block : ('passkey-append' as const);
   const identifier = primaryIdentifier(context);
   if (!context.userId || !identifier) {
-    return { to: 'passkey-append', context, error: { code: 'passkey_error', message: 'no user' } };
+    return { to: appendBlock, context, error: { code: 'passkey_error', message: 'no user' } };
   }
   const result = await finishCeremony(
     () =>
@@ -32,8 +41,8 @@ export const passkeyAppendFinishAction: ActionHandler<PasskeyAppendFinishInput> 
         trackingID: undefined,
       }),
     async (error) => {
-      const retry = await enterPasskeyAppend(env, context);
-      return { to: 'passkey-append', context: retry?.context ?? context, error };
+      const retry = await enterPasskeyAppend(env, context, appendBlock);
+      return { to: appendBlock, context: retry?.context ?? context, error };
     },
   );
   if ('refused' in result) return result.refused;
@@ -49,6 +58,10 @@ export const passkeyAppendFinishAction: ActionHandler<PasskeyAppendFinishInput> 
     },
   };
   if (context.authType === 'login') return { to: 'passkey-appended', context: withPasskey };
+  // Sign-up that verifies its email after the passkey: the code goes out now.
+  if (signupVerificationDue(env, withPasskey) === 'email-after-passkey') {
+    return enterVerification(env, withPasskey, 'email-otp', 'post-signup-email-verify');
+  }
   // Sign-up: the identifiers stay `pending` (unverified) unless a code verified them.
   return completeWith(withPasskey);
 };

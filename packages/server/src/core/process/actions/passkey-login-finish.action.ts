@@ -1,5 +1,5 @@
 import { finishLogin } from '../../passkeys/ceremonies/finish-login.js';
-import { completeWith, enterPasskeyVerify } from '../enter-block.js';
+import { completeLogin, enterPasskeyVerify } from '../enter-block.js';
 import { primaryIdentifier } from '../process-context.js';
 import type { ActionHandler } from '../process-step.js';
 import { finishCeremony } from './passkey-error.js';
@@ -10,7 +10,8 @@ export interface PasskeyLoginFinishInput {
 }
 
 /**
- * passkey-verify → completed. A refused assertion keeps the block with fresh options and the
+ * passkey-verify → completed, or passkey-append-after-hybrid after a passkey from another
+ * device. A refused assertion keeps the block with fresh options and the
  * error (the passkey engine burnt the challenge).
  */
 export const passkeyLoginFinishAction: ActionHandler<PasskeyLoginFinishInput> = async (
@@ -38,7 +39,7 @@ export const passkeyLoginFinishAction: ActionHandler<PasskeyLoginFinishInput> = 
   );
   if ('refused' in result) return result.refused;
   const finished = result.done;
-  return completeWith({
+  return completeLogin(env, {
     ...context,
     passkeyOperation: {
       operationType: 'verify',

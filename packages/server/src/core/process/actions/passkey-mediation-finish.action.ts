@@ -1,6 +1,6 @@
 import { findUser } from '../../../store/user.store.js';
 import { finishLogin } from '../../passkeys/ceremonies/finish-login.js';
-import { completeWith, enterLoginInit } from '../enter-block.js';
+import { completeLogin, enterLoginInit } from '../enter-block.js';
 import type { ActionHandler, BlockError } from '../process-step.js';
 import { finishCeremony } from './passkey-error.js';
 
@@ -10,8 +10,8 @@ export interface PasskeyMediationFinishInput {
 }
 
 /**
- * login-init → completed by conditional UI: the passkey picked from the autofill list names
- * the user. A refused, unknown or disabled user's passkey keeps login-init with a fresh
+ * login-init → completed by conditional UI (or passkey-append-after-hybrid when the passkey
+ * came from another device): the passkey picked from the autofill list names the user. A refused, unknown or disabled user's passkey keeps login-init with a fresh
  * conditional-UI challenge and the error.
  */
 export const passkeyMediationFinishAction: ActionHandler<PasskeyMediationFinishInput> = async (
@@ -45,7 +45,7 @@ export const passkeyMediationFinishAction: ActionHandler<PasskeyMediationFinishI
     : data.username.startsWith('+')
       ? 'phone'
       : 'username';
-  return completeWith({
+  return completeLogin(env, {
     ...context,
     userId: owner.id,
     identifiers: [{ type, value: data.username, verified: false }],

@@ -11,7 +11,13 @@ import { newId } from '../../ids.js';
 import { validateFullName } from '../../users/user-fields.js';
 import { enqueueWebhookEvent } from '../../webhooks/enqueue-webhook-event.js';
 import { userEventData } from '../../webhooks/user-event-data.js';
-import { enterPasskeyAppend, enterVerification, firstFallback } from '../enter-block.js';
+import {
+  enterPasskeyAppend,
+  enterVerification,
+  firstFallback,
+  signupEmailMethod,
+  signupVerificationDue,
+} from '../enter-block.js';
 import type { FlowIdentifier } from '../flow-settings.js';
 import type { ContextIdentifier, ProcessContext } from '../process-context.js';
 import type { ActionHandler, BlockError, StepEnv, StepOutcome } from '../process-step.js';
@@ -22,7 +28,8 @@ export interface SignupInitInput {
   identifiers: { type: string; identifier: string }[];
 }
 
-const taken: BlockError = {
+/** The field or block error for a value another account holds. */
+export const taken: BlockError = {
   code: 'identifier_already_in_use',
   message: 'an account with this identifier exists already; log in instead',
 };
@@ -86,17 +93,19 @@ export const signupInitAction: ActionHandler<SignupInitInput> = async (env, cont
   return nextSignupBlock(env, { ...given, userId });
 };
 
-/** Where a sign-up goes once the user exists: verification, passkey, or a fallback. */
+/**
+ * Where a sign-up goes once the user exists: a verification due before the passkey, else the
+ * passkey, else (no passkey here) the email left for after it, else a fallback.
+ */
 async function nextSignupBlock(env: StepEnv, context: ProcessContext): Promise<StepOutcome> {
-  const mustVerify = env.settings.verifyAtSignup.find((type) =>
-    context.identifiers.some((item) => item.type === type && !item.verified),
-  );
-  if (mustVerify) {
-    const method = mustVerify === 'phone' ? 'phone-otp' : pickEmailMethod(env);
-    return enterVerification(env, context, method);
-  }
+  const due = signupVerificationDue(env, context);
+  if (due === 'phone') return enterVerification(env, context, 'phone-otp');
+  if (due === 'email') return enterVerification(env, context, signupEmailMethod(env));
   const append = await enterPasskeyAppend(env, context);
   if (append) return append;
+  if (due === 'email-after-passkey') {
+    return enterVerification(env, context, signupEmailMethod(env));
+  }
   const fallback = firstFallback(env, context);
   if (fallback) return enterVerification(env, { ...context, usedFallback: true }, fallback);
   return {
@@ -109,18 +118,12 @@ async function nextSignupBlock(env: StepEnv, context: ProcessContext): Promise<S
   };
 }
 
-function pickEmailMethod(env: StepEnv) {
-  return env.settings.fallbacks.includes('email-link') &&
-    !env.settings.fallbacks.includes('email-otp')
-    ? ('email-link' as const)
-    : ('email-otp' as const);
-}
-
 /**
- * True when the value is free, or held only by a `pending` user without passkeys (a sign-up
- * that was never finished): that user is deleted so the value can be signed up with again.
+ * True when the value is free, or held only by a `pending` user (a sign-up that was never
+ * finished) without passkeys or whose hold on this value was never verified: that user is
+ * deleted so the value can be signed up with again.
  */
-async function claimIdentifier(
+export async function claimIdentifier(
   env: StepEnv,
   type: FlowIdentifier,
   value: string,
@@ -130,8 +133,12 @@ async function claimIdentifier(
   const owner = await findUser(env.deps.db, env.project.id, existing.userId);
   if (!owner) return true;
   if (owner.status !== 'pending') return false;
-  const credentials = await listUserCredentials(env.deps.db, env.project.id, owner.id);
-  if (credentials.length > 0) return false;
+  // A passkey made before an email check that never happened (post-signup-email-verify left
+  // unfinished) proves nothing about this value.
+  if (existing.status === 'verified') {
+    const credentials = await listUserCredentials(env.deps.db, env.project.id, owner.id);
+    if (credentials.length > 0) return false;
+  }
   await deleteUserRow(env.deps.db, env.project.id, owner.id);
   return true;
 }

@@ -17,6 +17,9 @@ export const signupInitState: StateModule = {
           ...(outcome?.fieldErrors?.fullName && { error: outcome.fieldErrors.fullName }),
         },
       }),
+      // spec_v2.yaml requires `socialProviders` (undeclared beside `socialData`, which the
+      // clients read); both say that no social login is offered.
+      socialProviders: [],
       socialData: noSocialData,
     });
   },

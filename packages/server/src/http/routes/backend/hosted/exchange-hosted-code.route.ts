@@ -40,7 +40,7 @@ export const exchangeHostedCodeRoute: RouteModule = (app, context) => {
       },
     },
     async (request) => {
-      const issued = await exchangeHostedCode(deps, request.projectId, {
+      const issued = await exchangeHostedCode(deps, request.project, {
         code: request.body.code,
         redirectUri: request.body.redirectURI,
       });

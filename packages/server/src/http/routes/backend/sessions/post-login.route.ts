@@ -32,7 +32,7 @@ export const postLoginRoute: RouteModule = (app, context) => {
       },
     },
     async (request) => {
-      const issued = await postLogin(deps, request.projectId, request.body);
+      const issued = await postLogin(deps, request.project, request.body);
       return { session: issued.sessionToken, longSession: issued.refreshToken };
     },
   );

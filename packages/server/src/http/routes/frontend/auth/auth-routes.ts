@@ -1,6 +1,7 @@
 import type { RouteModule } from '../../../route-context.js';
 import { blockSkipRoute } from './block-skip.route.js';
 import { createEventRoute } from './create-event.route.js';
+import { identifierUpdateRoute } from './identifier-update.route.js';
 import { identifierVerifyFinishRoute } from './identifier-verify-finish.route.js';
 import { identifierVerifyStartRoute } from './identifier-verify-start.route.js';
 import { identifierVerifyStatusRoute } from './identifier-verify-status.route.js';
@@ -33,5 +34,6 @@ export const authRoutes: RouteModule[] = [
   identifierVerifyStartRoute,
   identifierVerifyFinishRoute,
   identifierVerifyStatusRoute,
+  identifierUpdateRoute,
   createEventRoute,
 ];

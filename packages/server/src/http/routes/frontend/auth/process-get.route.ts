@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import { getProcess } from '../../../../core/process/get-process.js';
-import { runProcessStep } from '../../../../core/process/run-process-step.js';
+import { getProcessPreferring } from '../../../../core/process/prefer-block.js';
 import type { RouteModule } from '../../../route-context.js';
 import { withErrors } from '../../../schemas/common.schema.js';
 import {
@@ -12,8 +11,8 @@ import {
 } from './process-response.js';
 
 /**
- * GET /v2/auth/process (ProcessGet): the current block. With `preferredBlock` signup-init or
- * login-init, a process on the other of the two switches to it (the `switchBlock` step).
+ * GET /v2/auth/process (ProcessGet): the current block; with `preferredBlock`, the block the
+ * client prefers when the process can move there (core/process/prefer-block.ts).
  */
 export const processGetRoute: RouteModule = (app, context) => {
   app.get(
@@ -28,22 +27,11 @@ export const processGetRoute: RouteModule = (app, context) => {
       },
     },
     async (request, reply) => {
-      const deps = processDepsOf(context);
-      const token = processTokenOf(request);
-      const preferred = request.query.preferredBlock;
-      let view = await getProcess(deps, request.frontendProject, token);
-      const block = view.blockBody.block;
-      if (
-        (preferred === 'login-init' && block === 'signup-init') ||
-        (preferred === 'signup-init' && block === 'login-init')
-      ) {
-        view = await runProcessStep(deps, request.frontendProject, {
-          token,
-          action: 'switchBlock',
-          body: { preferredBlock: preferred },
-          request: stepRequestOf(request),
-        });
-      }
+      const view = await getProcessPreferring(processDepsOf(context), request.frontendProject, {
+        token: processTokenOf(request),
+        preferredBlock: request.query.preferredBlock,
+        request: stepRequestOf(request),
+      });
       return toProcessResponse(context, request, reply, view);
     },
   );
