@@ -507,4 +507,52 @@ describeEachDatabase('Frontend API: /v2/me, refresh, logout, CORS and cookies', 
     assert.equal(allowed.headers['access-control-allow-origin'], testOrigin);
     assert.equal((await call('GET', '/v2/user-details-config')).statusCode, 200);
   });
+
+  test('CORS on a server with several projects: a preflight names none and passes for an origin some project allows', async () => {
+    const other = await server.createProject('Second for CORS');
+    const otherOrigin = 'http://shop.localhost:3000';
+    await updateProject(server.deps, other.project.id, { origins: [otherOrigin] });
+    assert.ok(!server.project.allowedOrigins.includes(otherOrigin));
+    const request = (
+      method: 'OPTIONS' | 'GET',
+      origin: string,
+      headers: Record<string, string> = {},
+    ) =>
+      server.app.inject({
+        method,
+        url: method === 'OPTIONS' ? '/v2/me' : '/v2/session-config',
+        headers: {
+          origin,
+          ...(method === 'OPTIONS' && {
+            'access-control-request-method': 'GET',
+            'access-control-request-headers': 'x-corbado-projectid',
+          }),
+          ...headers,
+        },
+      });
+    // The browser's preflight carries no header values: it cannot say which project.
+    for (const origin of [testOrigin, otherOrigin]) {
+      const answer = await request('OPTIONS', origin);
+      assert.equal(answer.statusCode, 204, `${origin}: ${answer.body}`);
+      assert.equal(answer.headers['access-control-allow-origin'], origin);
+      assert.match(String(answer.headers['access-control-allow-headers']), /x-corbado-projectid/);
+    }
+    const foreign = await request('OPTIONS', 'https://evil.example');
+    assertError(foreign, { status: 403, code: 'ORIGIN_NOT_ALLOWED' });
+    assert.equal(foreign.headers['access-control-allow-origin'], undefined);
+    // A preflight that names a project is held to that project's origins.
+    const named = await request('OPTIONS', otherOrigin, {
+      'x-corbado-projectid': server.project.id,
+    });
+    assertError(named, { status: 403, code: 'ORIGIN_NOT_ALLOWED' });
+    const unknown = await request('OPTIONS', testOrigin, { 'x-corbado-projectid': 'pro-1' });
+    assertError(unknown, { status: 404, code: 'PROJECT_NOT_FOUND' });
+    // The real request must name its project and is checked against that project's origins.
+    assertError(await request('GET', testOrigin), { status: 404, code: 'PROJECT_NOT_FOUND' });
+    const crossed = await request('GET', otherOrigin, { 'x-corbado-projectid': server.project.id });
+    assertError(crossed, { status: 403, code: 'ORIGIN_NOT_ALLOWED' });
+    const own = await request('GET', otherOrigin, { 'x-corbado-projectid': other.project.id });
+    assert.equal(own.statusCode, 200, own.body);
+    assert.equal(own.headers['access-control-allow-origin'], otherOrigin);
+  });
 });

@@ -1,4 +1,9 @@
-import { findOnlyProject, findProject, type ProjectRecord } from '../../store/project.store.js';
+import {
+  findOnlyProject,
+  findProject,
+  listProjects,
+  type ProjectRecord,
+} from '../../store/project.store.js';
 import type { CoreDeps } from '../deps.js';
 import { invalidField, LatchkeyError } from '../errors.js';
 import { parseId } from '../ids.js';
@@ -36,6 +41,27 @@ export async function resolveFrontendProject(
     );
   }
   return only;
+}
+
+/**
+ * The projects a CORS preflight may be for. A browser's preflight never carries header
+ * values, so an `X-Corbado-ProjectID` the real request will send is not there yet: when the
+ * preflight names no project (no header, no `pro-…` subdomain), every project is a candidate
+ * and the preflight passes if one of them allows the origin. The real request is then
+ * checked against its own project's origins, so this reveals no more than that some project
+ * allows the origin. Projects are few (one per application), so listing them is cheap, and
+ * browsers cache the answer.
+ * @throws as resolveFrontendProject when the preflight names a project
+ */
+export async function resolvePreflightProjects(
+  deps: Pick<CoreDeps, 'db'>,
+  input: { projectIdHeader: string | undefined; host: string | undefined },
+): Promise<ProjectRecord[]> {
+  const named =
+    (input.projectIdHeader !== undefined && input.projectIdHeader !== '') ||
+    projectSubdomain.test(input.host ?? '');
+  if (named) return [await resolveFrontendProject(deps, input)];
+  return listProjects(deps.db);
 }
 
 function requireProject(project: ProjectRecord | undefined, id: string): ProjectRecord {

@@ -3,7 +3,7 @@ import type { CoreDeps } from '../../core/deps.js';
 import { LatchkeyError } from '../../core/errors.js';
 import { isWebOrigin } from '../../core/projects/project-settings.js';
 import type { ProjectRecord } from '../../store/project.store.js';
-import { projectOfRequest } from '../frontend-project.js';
+import { preflightProjectsOfRequest, projectOfRequest } from '../frontend-project.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,31 +26,46 @@ const preflightMaxAgeSeconds = 600;
  * `Access-Control-Allow-Origin` and credentials only when the origin is exactly one of the
  * project's web origins; any other origin is refused with 403, which also stops cross-site
  * requests that would ride on the session cookies. Preflights (`OPTIONS`) are answered 204
- * here. Requests without `Origin` (apps, servers) pass.
+ * here, before any project is chosen: a browser's preflight carries no header values, so on
+ * a server with several projects it passes when some project allows the origin (the real
+ * request is then held to its own project's origins). Requests without `Origin` (apps,
+ * servers) pass.
  */
 export function createFrontendCorsHook(deps: Pick<CoreDeps, 'db'>) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const project = await projectOfRequest(deps, request);
-    request.frontendProject = project;
     const origin = request.headers.origin;
     const preflight =
       request.method === 'OPTIONS' &&
       request.headers['access-control-request-method'] !== undefined;
     reply.header('vary', 'Origin');
-    if (origin === undefined) {
-      if (preflight) throw originRefused();
-      return;
+    if (preflight) {
+      const candidates = await preflightProjectsOfRequest(deps, request);
+      if (origin === undefined || !candidates.some((project) => allowsOrigin(project, origin))) {
+        throw originRefused();
+      }
+      allowOrigin(reply, origin);
+      reply.header('access-control-allow-methods', allowedMethods);
+      reply.header('access-control-allow-headers', allowedHeaders);
+      reply.header('access-control-max-age', String(preflightMaxAgeSeconds));
+      return reply.code(204).send();
     }
-    if (!isWebOrigin(origin) || !project.allowedOrigins.includes(origin)) throw originRefused();
-    reply.header('access-control-allow-origin', origin);
-    reply.header('access-control-allow-credentials', 'true');
-    reply.header('access-control-expose-headers', 'x-request-id');
-    if (!preflight) return;
-    reply.header('access-control-allow-methods', allowedMethods);
-    reply.header('access-control-allow-headers', allowedHeaders);
-    reply.header('access-control-max-age', String(preflightMaxAgeSeconds));
-    return reply.code(204).send();
+    const project = await projectOfRequest(deps, request);
+    request.frontendProject = project;
+    if (origin === undefined) return;
+    if (!allowsOrigin(project, origin)) throw originRefused();
+    allowOrigin(reply, origin);
   };
+}
+
+function allowsOrigin(project: ProjectRecord, origin: string): boolean {
+  return isWebOrigin(origin) && project.allowedOrigins.includes(origin);
+}
+
+/** The CORS answer for an allowed origin: that origin, with credentials (the cookies). */
+function allowOrigin(reply: FastifyReply, origin: string): void {
+  reply.header('access-control-allow-origin', origin);
+  reply.header('access-control-allow-credentials', 'true');
+  reply.header('access-control-expose-headers', 'x-request-id');
 }
 
 function originRefused(): LatchkeyError {
