@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPostgresSchema, type PostgresSchema } from './postgres-schema.js';
+import { stopWithParent } from './stop-child.js';
 
 /** The `latchkey` bin of this checkout (runs dist/ when built, else the sources through tsx). */
 export const latchkeyBin = fileURLToPath(
@@ -96,8 +97,7 @@ export async function startLatchkeyProcess(
   );
   closeSync(logFd);
   // However the generator ends, it must not leave a server behind.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  const stopChild = stopWithParent(child);
   const cleanup = async () => {
     await schema?.drop();
     if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
@@ -124,14 +124,7 @@ export async function startLatchkeyProcess(
     dataDir,
     logFile,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      process.off('exit', killOnExit);
+      await stopChild();
       await cleanup();
     },
   };

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { stopWithParent } from '../stop-child.js';
 
 /** A server child of the compare mode (the peer, the resource server), ready for requests. */
 export interface ChildServer {
@@ -30,8 +31,7 @@ export async function startChildServer(
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd,
   });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  const stopChild = stopWithParent(child);
   const banner = await new Promise<Record<string, string>>((resolve, reject) => {
     let stdout = '';
     const timer = setTimeout(() => fail(new Error('no start-up line within 60 s')), 60_000);
@@ -63,14 +63,7 @@ export async function startChildServer(
     pid: child.pid!,
     banner,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      process.off('exit', killOnExit);
+      await stopChild();
     },
   };
 }

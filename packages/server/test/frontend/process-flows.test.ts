@@ -56,6 +56,11 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
     return mails[mails.length - 1]?.text ?? '';
   };
   const challengeOf = (block: WireBlock) => JSON.parse(String(block.data.challenge));
+  /** A new login process on `flow`, the email entered on login-init: the next block. */
+  const loginInit = async (flow: ProcessClient, email: string) => {
+    await flow.init({ preferredBlock: 'login-init' });
+    return flow.step('/v2/auth/login/init', { identifierValue: email, isPhone: false });
+  };
 
   /** Sign-up with a passkey; returns the user's authenticator, email and the completed block. */
   const signUpWithPasskey = async (email = newEmail()) => {
@@ -229,11 +234,7 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
     assert.equal(claimsOf(String(completed.data.sessionToken)).orig, email);
 
     const flow = process();
-    await flow.init({ preferredBlock: 'login-init' });
-    const verify = await flow.step('/v2/auth/login/init', {
-      identifierValue: email,
-      isPhone: false,
-    });
+    const verify = await loginInit(flow, email);
     const assertion = authenticator.getAssertion(challengeOf(verify), {
       origin: testOrigin,
       tamper: { corruptSignature: true },
@@ -293,8 +294,7 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
 
     // Login on a client that can create passkeys: the user has none, so OTP, then append.
     const login = process();
-    await login.init({ preferredBlock: 'login-init' });
-    const otp = await login.step('/v2/auth/login/init', { identifierValue: email, isPhone: false });
+    const otp = await loginInit(login, email);
     assert.equal(otp.block, 'email-verify', JSON.stringify(otp));
     const append = await login.step('/v2/auth/identifier/verify/finish', {
       code: codeIn(mailTo(email)),
@@ -683,11 +683,7 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
 
     const hybridLogin = async () => {
       const flow = process();
-      await flow.init({ preferredBlock: 'login-init' });
-      const verify = await flow.step('/v2/auth/login/init', {
-        identifierValue: email,
-        isPhone: false,
-      });
+      const verify = await loginInit(flow, email);
       assert.equal(verify.block, 'passkey-verify', JSON.stringify(verify));
       const assertion = phone.getAssertion(challengeOf(verify), { origin: testOrigin });
       const next = await flow.step('/v2/auth/passkey/login/finish', {
@@ -763,11 +759,7 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
   test('passkey-append variant after-error: an OTP login after passkey login errors here', async () => {
     const { email } = await signUpOnPhone();
     const flow = process();
-    await flow.init({ preferredBlock: 'login-init' });
-    const verify = await flow.step('/v2/auth/login/init', {
-      identifierValue: email,
-      isPhone: false,
-    });
+    const verify = await loginInit(flow, email);
     assert.equal(verify.block, 'passkey-verify');
     const failed = await flow.call('POST', '/v2/auth/events', { eventType: 'login-error' });
     assert.equal(failed.statusCode, 204, failed.body);
@@ -874,11 +866,7 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
   test('preferredBlock: an alternative of the block is granted, anything else answers the block', async () => {
     const { email } = await signUpWithPasskey();
     const flow = process();
-    await flow.init({ preferredBlock: 'login-init' });
-    const verify = await flow.step('/v2/auth/login/init', {
-      identifierValue: email,
-      isPhone: false,
-    });
+    const verify = await loginInit(flow, email);
     assert.equal(verify.block, 'passkey-verify');
     assert.equal(verify.alternatives?.[0]?.block, 'email-verify');
     const get = (preferred: string) =>
@@ -943,8 +931,7 @@ describeEachDatabase('Frontend API: process flows (/v2/auth/*)', (kind) => {
 
     const email = await signUpWithOtp();
     const flow = process();
-    await flow.init({ preferredBlock: 'login-init' });
-    await flow.step('/v2/auth/login/init', { identifierValue: email, isPhone: false });
+    await loginInit(flow, email);
     const offer = await otpFinish(flow, codeIn(mailTo(email)));
     assert.equal(offer.block, 'passkey-append', JSON.stringify(offer));
     const userId = (
